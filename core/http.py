@@ -1,0 +1,184 @@
+"""The API's edge: JSON in (strict), JSON out (exact decimals as numbers), bearer auth, and the
+mapping of every error to an RFC 9457 problem document with the contract's status code."""
+
+import json
+import logging
+from decimal import Decimal
+from typing import Any
+
+import simplejson
+from django.core.exceptions import RequestDataTooBig
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
+from ninja.renderers import BaseRenderer
+from ninja.security import HttpBearer
+
+from core.models import ApiToken, hash_token
+from core.problems import (
+    PROBLEM_CONTENT_TYPE,
+    BadRequest,
+    Problem,
+    problem_body,
+)
+
+logger = logging.getLogger(__name__)
+
+MAX_JSON_DEPTH = 32
+
+
+def _reject_constant(name: str) -> Any:
+    raise BadRequest(f"{name} is not a valid JSON number.")
+
+
+def _check_json_value(value: Any, depth: int = 0) -> None:
+    """NUL bytes cannot be stored (PostgreSQL text) and deep nesting is never meaningful."""
+    if depth > MAX_JSON_DEPTH:
+        raise BadRequest(f"JSON nested deeper than {MAX_JSON_DEPTH} levels.")
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise BadRequest("Text must not contain NUL characters.")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_json_value(key, depth + 1)
+            _check_json_value(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _check_json_value(item, depth + 1)
+
+
+def parse_json_body(raw: bytes) -> Any:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadRequest("Request body is not valid UTF-8.") from exc
+    try:
+        data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+    except RecursionError as exc:
+        raise BadRequest("JSON nested too deeply.") from exc
+    except json.JSONDecodeError as exc:
+        raise BadRequest(f"Malformed JSON: {exc.msg} at position {exc.pos}.") from exc
+    except ValueError as exc:  # e.g. an integer literal with too many digits
+        raise BadRequest(f"Malformed JSON: {exc}.") from exc
+    _check_json_value(data)
+    return data
+
+
+class StrictJsonParser(Parser):
+    def parse_body(self, request: HttpRequest) -> Any:
+        return parse_json_body(request.body)
+
+
+class ExactJsonRenderer(BaseRenderer):
+    """Decimals go out as JSON numbers with their exact digits, never as strings or floats."""
+
+    media_type = "application/json"
+
+    def render(self, request: HttpRequest, data: Any, *, response_status: int) -> str:
+        if data is None:
+            return ""
+        return simplejson.dumps(data, use_decimal=True, default=_json_default)
+
+
+def _json_default(value: Any) -> Any:
+    from datetime import datetime
+    from uuid import UUID
+
+    if isinstance(value, datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, UUID):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+class OrganizationBearer(HttpBearer):
+    """`Authorization: Bearer <token>`, valid only for the organization named in the path."""
+
+    openapi_description = "An access token from GET /api/auth/authorize/{org-id}."
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        org_id = request.resolver_match.kwargs.get("org_id") if request.resolver_match else None
+        if not token or org_id is None or len(token) > 512:
+            return None
+        found = (
+            ApiToken.objects.select_related("client", "organization")
+            .filter(token_hash=hash_token(token))
+            .first()
+        )
+        if found is None or not found.is_usable or found.organization_id != org_id:
+            return None
+        if found.client is not None and not found.client.is_active:
+            return None
+        return found
+
+
+def problem(status: int, title: str, detail: str) -> HttpResponse:
+    response = HttpResponse(
+        simplejson.dumps(problem_body(status=status, title=title, detail=detail)),
+        status=status,
+        content_type=PROBLEM_CONTENT_TYPE,
+    )
+    return response
+
+
+def describe_validation_errors(errors: list[dict]) -> str:
+    parts = []
+    for error in errors[:10]:
+        location = ".".join(str(part) for part in error.get("loc", ()) if part not in ("body",))
+        message = error.get("msg", "invalid value")
+        parts.append(f"{location}: {message}" if location else message)
+    more = len(errors) - 10
+    if more > 0:
+        parts.append(f"and {more} more")
+    return "; ".join(parts) or "Invalid request."
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(Problem)
+    def on_problem(request: HttpRequest, exc: Problem) -> HttpResponse:
+        return problem(exc.status, exc.title, exc.detail)
+
+    @api.exception_handler(ValidationError)
+    def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        # django-ninja says 422; for this API a malformed request is a 400.
+        return problem(400, "Bad request", describe_validation_errors(exc.errors))
+
+    @api.exception_handler(AuthenticationError)
+    def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return problem(
+            403,
+            "Credentials missing or not sufficient",
+            "Send a valid, unexpired bearer token of this organization.",
+        )
+
+    @api.exception_handler(HttpError)
+    def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        cause = exc.__cause__
+        if isinstance(cause, Problem):
+            return problem(cause.status, cause.title, cause.detail)
+        if isinstance(cause, RequestDataTooBig):
+            return problem(413, "Request body too large", "Request bodies are limited to 1 MiB.")
+        status = exc.status_code
+        title = "Bad request" if status == 400 else "Error"
+        return problem(status, title, str(exc.message) if hasattr(exc, "message") else str(exc))
+
+    @api.exception_handler(Http404)
+    def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return problem(404, "Resource not found", str(exc) or "Not found.")
+
+    @api.exception_handler(RequestDataTooBig)
+    def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        return problem(413, "Request body too large", "Request bodies are limited to 1 MiB.")
+
+    @api.exception_handler(Exception)
+    def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+        if isinstance(exc, OperationalError | InterfaceError):
+            logger.warning("database unavailable: %s", exc)
+            return problem(503, "Service unavailable", "The database is not reachable; retry.")
+        if isinstance(exc, DatabaseError):
+            logger.exception("database error")
+            return problem(500, "Internal error", "The request could not be completed.")
+        logger.exception("unexpected error")
+        return problem(500, "Internal error", "The request could not be completed.")
