@@ -114,6 +114,47 @@ class OrganizationBearer(HttpBearer):
         return found
 
 
+PROBLEM_SCHEMA_REF = "#/components/schemas/ProblemSchema"
+
+
+VALIDATED_KEYWORDS = frozenset(
+    {"maxLength", "minLength", "pattern", "enum", "format", "minimum", "maximum", "type"}
+)
+
+
+def _is_validated(parameter: dict) -> bool:
+    """Whether a parameter's value can fail validation (anything but a free string)."""
+    schema = parameter.get("schema", {})
+    keywords = set(schema) & VALIDATED_KEYWORDS
+    return bool(keywords - {"type"}) or schema.get("type", "string") != "string" or "$ref" in schema
+
+
+def declare_problem_media_type(schema: dict) -> dict:
+    """Error responses are sent as `application/problem+json` (RFC 9457); say so in the OpenAPI
+    schema too, or clients (and schemathesis) see an undocumented content type. And every
+    operation whose parameters or body can fail validation can answer 400 (the error handlers
+    below turn every validation error into one): declare it where the operation did not."""
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict):
+                continue
+            responses = operation.setdefault("responses", {})
+            validated = "requestBody" in operation or any(
+                _is_validated(parameter) for parameter in operation.get("parameters", [])
+            )
+            if validated and 400 not in responses and "400" not in responses:
+                responses[400] = {
+                    "description": "Bad Request",
+                    "content": {"application/json": {"schema": {"$ref": PROBLEM_SCHEMA_REF}}},
+                }
+            for response in responses.values():
+                content = response.get("content", {})
+                body = content.get("application/json")
+                if body is not None and body.get("schema", {}).get("$ref") == PROBLEM_SCHEMA_REF:
+                    response["content"] = {PROBLEM_CONTENT_TYPE: body}
+    return schema
+
+
 def problem(status: int, title: str, detail: str) -> HttpResponse:
     response = HttpResponse(
         simplejson.dumps(problem_body(status=status, title=title, detail=detail)),

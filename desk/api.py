@@ -9,8 +9,10 @@ from core.http import (
     ExactJsonRenderer,
     OrganizationBearer,
     StrictJsonParser,
+    declare_problem_media_type,
     install_error_handlers,
 )
+from drafts import checkout_api  # noqa: F401  (#25 POST /sales-orders on the orders router)
 from drafts.api import router as drafts_router
 from fulfillment.api import router as fulfillment_router
 from orders.api import router as orders_router
@@ -45,7 +47,7 @@ class SalesOrdersApi(NinjaAPI):
                         )
             renamed[path] = operations
         schema["paths"] = renamed
-        return schema
+        return declare_problem_media_type(schema)
 
 
 api = SalesOrdersApi(

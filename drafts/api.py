@@ -1,3 +1,365 @@
-from ninja import Router
+"""Sales Order Drafts API: operations #1-#23 of the enfore Sales Orders API 0.4.5.
 
-router = Router()
+Handlers only parse, call one selector or service, and render. The rules live in
+drafts.services; the shapes in drafts.schemas.
+"""
+
+from django.http import HttpRequest
+from ninja import Query, Router, Status
+
+from core.paging import TimeWindow
+from core.schemas import ProblemSchema
+from drafts import selectors, services
+from drafts.schemas import (
+    SalesOrderDraftCustomerInformation,
+    SalesOrderDraftDeliveryIn,
+    SalesOrderDraftDeliveryOut,
+    SalesOrderDraftDeliveryPage,
+    SalesOrderDraftFinalizationRequest,
+    SalesOrderDraftIn,
+    SalesOrderDraftItemIn,
+    SalesOrderDraftItemOut,
+    SalesOrderDraftItemPage,
+    SalesOrderDraftListQuery,
+    SalesOrderDraftOut,
+    SalesOrderDraftPage,
+    SalesOrderDraftPickupIn,
+    SalesOrderDraftPickupOut,
+    SalesOrderDraftPickupPage,
+)
+
+router = Router(tags=["Sales Order Drafts"])
+
+DRAFTS = "/org/{org_id}/sales-order-drafts"
+DRAFT = DRAFTS + "/{draft_id}"
+CUSTOMER = DRAFT + "/customer"
+ITEMS = DRAFT + "/items"
+ITEM = ITEMS + "/{item_id}"
+PICKUPS = DRAFT + "/pickups"
+PICKUP = PICKUPS + "/{draft_pickup_id}"
+DELIVERIES = DRAFT + "/deliveries"
+DELIVERY = DELIVERIES + "/{draft_delivery_id}"
+
+P = ProblemSchema
+# Every operation can meet a 400 (e.g. a NUL byte in the path) and a 403.
+READ = {400: P, 403: P, 404: P}
+WRITE = {400: P, 403: P, 404: P, 409: P, 413: P, 422: P}
+DELETE = {400: P, 403: P, 404: P, 409: P}
+
+FINALIZED = "A finalized draft cannot be changed (409); reading it still works."
+
+
+# --- drafts (#1-#5) ---------------------------------------------------------------------
+
+
+@router.get(
+    DRAFTS,
+    response={200: SalesOrderDraftPage, 400: P, 403: P},
+    summary="Iterate over sales order drafts.",
+    description=(
+        "Drafts created in [`from`, `to`), oldest first (ties by id), paged by `limit`/`offset`. "
+        "Finalized drafts (baskets waiting at the desk) are listed too."
+    ),
+)
+def list_drafts(request: HttpRequest, org_id: str, query: Query[SalesOrderDraftListQuery]):
+    return Status(200, selectors.draft_page(organization_id=org_id, query=query))
+
+
+@router.post(
+    DRAFTS,
+    response={201: SalesOrderDraftOut, **WRITE},
+    summary="Create a sales order draft.",
+    description="The server assigns `id` and `number`; values sent for them are ignored.",
+)
+def create_draft(request: HttpRequest, org_id: str, payload: SalesOrderDraftIn):
+    draft = services.draft_create(organization_id=org_id, **payload.fields())
+    return Status(201, selectors.draft_render(draft))
+
+
+@router.get(DRAFT, response={200: SalesOrderDraftOut, **READ}, summary="Get a sales order draft.")
+def get_draft(request: HttpRequest, org_id: str, draft_id: str):
+    draft = selectors.draft_get(organization_id=org_id, draft_id=draft_id)
+    return Status(200, selectors.draft_render(draft))
+
+
+@router.delete(
+    DRAFT,
+    response={204: None, **DELETE},
+    summary="Delete a sales order draft with all its parts.",
+    description=FINALIZED,
+)
+def delete_draft(request: HttpRequest, org_id: str, draft_id: str):
+    services.draft_delete(organization_id=org_id, draft_id=draft_id)
+    return Status(204, None)
+
+
+@router.patch(
+    DRAFT,
+    response={204: None, **WRITE},
+    summary="Finalize a sales order draft.",
+    description=(
+        'Body `{"@type": "SalesOrderDraftFinalizationRequest"}`. The draft becomes a basket '
+        "waiting for checkout at the desk. 422 when it has no items or a reference is no longer "
+        "consistent (unknown item, product, currency, pager held); 409 when already finalized."
+    ),
+)
+def finalize_draft(
+    request: HttpRequest,
+    org_id: str,
+    draft_id: str,
+    payload: SalesOrderDraftFinalizationRequest,
+):
+    services.draft_finalize(organization_id=org_id, draft_id=draft_id)
+    return Status(204, None)
+
+
+# --- customer (#6-#8) -------------------------------------------------------------------
+
+
+@router.get(
+    CUSTOMER,
+    response={200: SalesOrderDraftCustomerInformation, **READ},
+    summary="Get the draft's customer information.",
+    description="404 when the draft has no customer information.",
+)
+def get_customer(request: HttpRequest, org_id: str, draft_id: str):
+    return Status(200, selectors.customer_get(organization_id=org_id, draft_id=draft_id))
+
+
+@router.put(
+    CUSTOMER,
+    response={200: SalesOrderDraftCustomerInformation, **WRITE},
+    summary="Set or replace the draft's customer information.",
+    description=FINALIZED,
+)
+def put_customer(
+    request: HttpRequest, org_id: str, draft_id: str, payload: SalesOrderDraftCustomerInformation
+):
+    customer = services.draft_customer_set(
+        organization_id=org_id, draft_id=draft_id, **payload.fields()
+    )
+    return Status(200, selectors.customer_render(customer))
+
+
+@router.delete(
+    CUSTOMER,
+    response={204: None, **DELETE},
+    summary="Remove the draft's customer information.",
+    description="404 when the draft has no customer information. " + FINALIZED,
+)
+def delete_customer(request: HttpRequest, org_id: str, draft_id: str):
+    services.draft_customer_delete(organization_id=org_id, draft_id=draft_id)
+    return Status(204, None)
+
+
+# --- items (#9-#13) ---------------------------------------------------------------------
+
+
+@router.get(
+    ITEMS,
+    response={200: SalesOrderDraftItemPage, **READ},
+    summary="Iterate over the draft's items.",
+    description="Items created in [`from`, `to`), oldest first, paged by `limit`/`offset`.",
+)
+def list_items(request: HttpRequest, org_id: str, draft_id: str, window: Query[TimeWindow]):
+    return Status(
+        200, selectors.item_page(organization_id=org_id, draft_id=draft_id, window=window)
+    )
+
+
+@router.post(
+    ITEMS,
+    response={201: SalesOrderDraftItemOut, **WRITE},
+    summary="Add an item to the draft.",
+    description=(
+        "`product` must be a product of the organization's catalog (422). A manual `price` must "
+        "be in the product's currency (422). `depending_items` must name other items of the "
+        "same draft, without cycles (422). " + FINALIZED
+    ),
+)
+def create_item(request: HttpRequest, org_id: str, draft_id: str, payload: SalesOrderDraftItemIn):
+    item = services.draft_item_add(organization_id=org_id, draft_id=draft_id, **payload.fields())
+    return Status(201, selectors.item_render(item))
+
+
+@router.get(ITEM, response={200: SalesOrderDraftItemOut, **READ}, summary="Get an item.")
+def get_item(request: HttpRequest, org_id: str, draft_id: str, item_id: str):
+    item = selectors.item_get(organization_id=org_id, draft_id=draft_id, item_id=item_id)
+    return Status(200, selectors.item_render(item))
+
+
+@router.put(
+    ITEM,
+    response={200: SalesOrderDraftItemOut, **WRITE},
+    summary="Replace an item.",
+    description="The same rules as when adding an item. " + FINALIZED,
+)
+def put_item(
+    request: HttpRequest, org_id: str, draft_id: str, item_id: str, payload: SalesOrderDraftItemIn
+):
+    item = services.draft_item_replace(
+        organization_id=org_id, draft_id=draft_id, item_id=item_id, **payload.fields()
+    )
+    return Status(200, selectors.item_render(item))
+
+
+@router.delete(
+    ITEM,
+    response={204: None, **DELETE},
+    summary="Remove an item from the draft.",
+    description=(
+        "409 while a pickup, a delivery or another item's `depending_items` still names the "
+        "item: remove the reference first. " + FINALIZED
+    ),
+)
+def delete_item(request: HttpRequest, org_id: str, draft_id: str, item_id: str):
+    services.draft_item_delete(organization_id=org_id, draft_id=draft_id, item_id=item_id)
+    return Status(204, None)
+
+
+# --- pickups (#14-#18) ------------------------------------------------------------------
+
+PICKUP_RULES = (
+    "`items` must name at least one item of the same draft, each once, and no item that "
+    "another pickup or delivery of the draft already hands over (422). `pager_number` must not "
+    "be held by an open (PENDING/PREPARED) pickup of the organization at the same "
+    "`pickup_location.service_location`, nor by another pickup of this draft there (422). "
+)
+
+
+@router.get(
+    PICKUPS,
+    response={200: SalesOrderDraftPickupPage, **READ},
+    summary="List the draft's pickups.",
+    description="All of them, oldest first.",
+)
+def list_pickups(request: HttpRequest, org_id: str, draft_id: str):
+    return Status(200, selectors.pickup_list(organization_id=org_id, draft_id=draft_id))
+
+
+@router.post(
+    PICKUPS,
+    response={201: SalesOrderDraftPickupOut, **WRITE},
+    summary="Add a pickup to the draft.",
+    description=PICKUP_RULES + FINALIZED,
+)
+def create_pickup(
+    request: HttpRequest, org_id: str, draft_id: str, payload: SalesOrderDraftPickupIn
+):
+    pickup = services.draft_pickup_add(
+        organization_id=org_id, draft_id=draft_id, **payload.fields()
+    )
+    return Status(201, selectors.pickup_render(pickup))
+
+
+@router.get(PICKUP, response={200: SalesOrderDraftPickupOut, **READ}, summary="Get a pickup.")
+def get_pickup(request: HttpRequest, org_id: str, draft_id: str, draft_pickup_id: str):
+    pickup = selectors.pickup_get(
+        organization_id=org_id, draft_id=draft_id, draft_pickup_id=draft_pickup_id
+    )
+    return Status(200, selectors.pickup_render(pickup))
+
+
+@router.put(
+    PICKUP,
+    response={200: SalesOrderDraftPickupOut, **WRITE},
+    summary="Replace a pickup.",
+    description=PICKUP_RULES + FINALIZED,
+)
+def put_pickup(
+    request: HttpRequest,
+    org_id: str,
+    draft_id: str,
+    draft_pickup_id: str,
+    payload: SalesOrderDraftPickupIn,
+):
+    pickup = services.draft_pickup_replace(
+        organization_id=org_id,
+        draft_id=draft_id,
+        draft_pickup_id=draft_pickup_id,
+        **payload.fields(),
+    )
+    return Status(200, selectors.pickup_render(pickup))
+
+
+@router.delete(
+    PICKUP, response={204: None, **DELETE}, summary="Remove a pickup.", description=FINALIZED
+)
+def delete_pickup(request: HttpRequest, org_id: str, draft_id: str, draft_pickup_id: str):
+    services.draft_pickup_delete(
+        organization_id=org_id, draft_id=draft_id, draft_pickup_id=draft_pickup_id
+    )
+    return Status(204, None)
+
+
+# --- deliveries (#19-#23) ---------------------------------------------------------------
+
+DELIVERY_RULES = (
+    "`items` must name at least one item of the same draft, each once, and no item that "
+    "another pickup or delivery of the draft already hands over (422). "
+)
+
+
+@router.get(
+    DELIVERIES,
+    response={200: SalesOrderDraftDeliveryPage, **READ},
+    summary="List the draft's deliveries.",
+    description="All of them, oldest first.",
+)
+def list_deliveries(request: HttpRequest, org_id: str, draft_id: str):
+    return Status(200, selectors.delivery_list(organization_id=org_id, draft_id=draft_id))
+
+
+@router.post(
+    DELIVERIES,
+    response={201: SalesOrderDraftDeliveryOut, **WRITE},
+    summary="Add a delivery to the draft.",
+    description=DELIVERY_RULES + FINALIZED,
+)
+def create_delivery(
+    request: HttpRequest, org_id: str, draft_id: str, payload: SalesOrderDraftDeliveryIn
+):
+    delivery = services.draft_delivery_add(
+        organization_id=org_id, draft_id=draft_id, **payload.fields()
+    )
+    return Status(201, selectors.delivery_render(delivery))
+
+
+@router.get(DELIVERY, response={200: SalesOrderDraftDeliveryOut, **READ}, summary="Get a delivery.")
+def get_delivery(request: HttpRequest, org_id: str, draft_id: str, draft_delivery_id: str):
+    delivery = selectors.delivery_get(
+        organization_id=org_id, draft_id=draft_id, draft_delivery_id=draft_delivery_id
+    )
+    return Status(200, selectors.delivery_render(delivery))
+
+
+@router.put(
+    DELIVERY,
+    response={200: SalesOrderDraftDeliveryOut, **WRITE},
+    summary="Replace a delivery.",
+    description=DELIVERY_RULES + FINALIZED,
+)
+def put_delivery(
+    request: HttpRequest,
+    org_id: str,
+    draft_id: str,
+    draft_delivery_id: str,
+    payload: SalesOrderDraftDeliveryIn,
+):
+    delivery = services.draft_delivery_replace(
+        organization_id=org_id,
+        draft_id=draft_id,
+        draft_delivery_id=draft_delivery_id,
+        **payload.fields(),
+    )
+    return Status(200, selectors.delivery_render(delivery))
+
+
+@router.delete(
+    DELIVERY, response={204: None, **DELETE}, summary="Remove a delivery.", description=FINALIZED
+)
+def delete_delivery(request: HttpRequest, org_id: str, draft_id: str, draft_delivery_id: str):
+    services.draft_delivery_delete(
+        organization_id=org_id, draft_id=draft_id, draft_delivery_id=draft_delivery_id
+    )
+    return Status(204, None)

@@ -1,3 +1,122 @@
-from ninja import Router
+"""The Fulfillments API (#28-#33): pickups and deliveries of sales orders, and their status."""
 
-router = Router()
+from django.http import HttpRequest
+from ninja import Query, Router, Status
+
+from core.actors import Actor
+from core.schemas import ProblemSchema
+from fulfillment import selectors, services
+from fulfillment.schemas import (
+    DeliveryListQuery,
+    DeliveryOut,
+    DeliveryPage,
+    PickupListQuery,
+    PickupOut,
+    PickupPage,
+)
+from orders.schemas import rendered, status_body_openapi, status_from_body
+from orders.statuses import DeliveryStatus, PickupStatus
+
+router = Router(tags=["Fulfillments"])
+
+LIST_ERRORS = {400: ProblemSchema, 403: ProblemSchema}
+GET_ERRORS = {403: ProblemSchema, 404: ProblemSchema}
+STATUS_ERRORS = {
+    400: ProblemSchema,
+    403: ProblemSchema,
+    404: ProblemSchema,
+    409: ProblemSchema,
+    413: ProblemSchema,
+}
+
+
+# --- pickups (#28-#30) --------------------------------------------------------------------
+
+
+@router.get(
+    "/org/{org_id}/fulfillments/pickups",
+    response={200: PickupPage, **LIST_ERRORS},
+    summary="Iterate over pickups.",
+    description="Pickups created in the window, oldest first (ties by id). `status` may be "
+    "repeated or comma-separated; `pickup_location_id` matches the pickup location's "
+    "service location.",
+)
+def list_pickups(request: HttpRequest, org_id: str, query: Query[PickupListQuery]):
+    # Up to 5 000 pickups: the selector builds the schema's exact shape; render it directly.
+    return rendered(request, selectors.pickup_page(organization_id=org_id, query=query))
+
+
+@router.get(
+    "/org/{org_id}/fulfillments/pickups/{pickup_id}",
+    response={200: PickupOut, **GET_ERRORS},
+    summary="Get a pickup.",
+)
+def get_pickup(request: HttpRequest, org_id: str, pickup_id: str):
+    return selectors.pickup_get(organization_id=org_id, pickup_id=pickup_id)
+
+
+@router.put(
+    "/org/{org_id}/fulfillments/pickups/{pickup_id}/status",
+    response={204: None, **STATUS_ERRORS},
+    summary="Move a pickup to another status.",
+    description='Body: `{"status": "PREPARED"}` or the bare JSON string `"PREPARED"`. '
+    "PENDING → PREPARED → PICKED_UP, PENDING → PICKED_UP, PREPARED → PENDING (undo). "
+    "CANCELED cannot be set here (409): a pickup is canceled by canceling its sales order. "
+    "While the order is ON_HOLD, REJECTED or CANCELED the pickup cannot move (409). "
+    "Setting the current status again is a no-op.",
+    openapi_extra=status_body_openapi(PickupStatus, "PickupStatus"),
+)
+def set_pickup_status(request: HttpRequest, org_id: str, pickup_id: str):
+    status = status_from_body(request, PickupStatus)
+    services.pickup_set_status(
+        organization_id=org_id,
+        pickup_id=pickup_id,
+        status=status,
+        actor=Actor.for_token(request.auth),
+    )
+    return Status(204, None)
+
+
+# --- deliveries (#31-#33) -----------------------------------------------------------------
+
+
+@router.get(
+    "/org/{org_id}/fulfillments/deliveries",
+    response={200: DeliveryPage, **LIST_ERRORS},
+    summary="Iterate over deliveries.",
+    description="Deliveries created in the window, oldest first (ties by id). `status` may be "
+    "repeated or comma-separated.",
+)
+def list_deliveries(request: HttpRequest, org_id: str, query: Query[DeliveryListQuery]):
+    return rendered(request, selectors.delivery_page(organization_id=org_id, query=query))
+
+
+@router.get(
+    "/org/{org_id}/fulfillments/deliveries/{delivery_id}",
+    response={200: DeliveryOut, **GET_ERRORS},
+    summary="Get a delivery.",
+)
+def get_delivery(request: HttpRequest, org_id: str, delivery_id: str):
+    return selectors.delivery_get(organization_id=org_id, delivery_id=delivery_id)
+
+
+@router.put(
+    "/org/{org_id}/fulfillments/deliveries/{delivery_id}/status",
+    response={204: None, **STATUS_ERRORS},
+    summary="Move a delivery to another status.",
+    description='Body: `{"status": "SHIPPED"}` or the bare JSON string `"SHIPPED"`. '
+    "PENDING → PREPARED → SHIPPED → RECEIVED, PREPARED → PENDING (undo). CANCELED cannot "
+    "be set here (409): a delivery is canceled by canceling its sales order. While the order "
+    "is ON_HOLD, REJECTED or CANCELED the delivery cannot move (409). Setting the current "
+    "status again is a no-op.",
+    openapi_extra=status_body_openapi(DeliveryStatus, "DeliveryStatus"),
+)
+def set_delivery_status(request: HttpRequest, org_id: str, delivery_id: str):
+    status = status_from_body(request, DeliveryStatus)
+    services.delivery_set_status(
+        organization_id=org_id,
+        delivery_id=delivery_id,
+        status=status,
+        actor=Actor.for_token(request.auth),
+    )
+    return Status(204, None)

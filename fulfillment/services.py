@@ -10,9 +10,10 @@ from django.db.models import Model
 from django.utils import timezone
 
 from core.actors import Actor
-from core.problems import NotFound, StatusConflict
+from core.problems import BadRequest, NotFound, StatusConflict
 from fulfillment.models import Delivery, Pickup
 from orders.models import StatusEvent
+from orders.selectors import parse_id
 from orders.services import (
     lock_sales_order,
     sales_order_follow_fulfillment,
@@ -37,22 +38,25 @@ def _set_fulfillment_status(
     actor: Actor,
 ) -> Model:
     label = model._meta.verbose_name.capitalize()
-    try:
-        order_id = (
-            model.objects.filter(organization_id=organization_id, id=fulfillment_id)
-            .values_list("order_id", flat=True)
-            .first()
-        )
-    except (ValueError, TypeError):
-        order_id = None
+    if status not in transitions:
+        raise BadRequest(f"Unknown {label.lower()} status {status[:40]!r}.")
+    parsed = parse_id(fulfillment_id)
+    order_id = (
+        model.objects.filter(organization_id=organization_id, id=parsed)
+        .values_list("order_id", flat=True)
+        .first()
+        if parsed
+        else None
+    )
     if order_id is None:
         raise NotFound(f"{label} {fulfillment_id} not found.")
-    order = lock_sales_order(organization_id=organization_id, sales_order_id=order_id)
-    fulfillment = model.objects.select_for_update().get(id=fulfillment_id)
-    if fulfillment.status == status:
-        return fulfillment
     if status == FULFILLMENT_CANCELED:
         raise StatusConflict(f"A {label.lower()} is canceled only by canceling its sales order.")
+    # Lock order: the sales order first, then the fulfillment (as orders.services does).
+    order = lock_sales_order(organization_id=organization_id, sales_order_id=order_id)
+    fulfillment = model.objects.select_for_update().get(id=parsed)
+    if fulfillment.status == status:
+        return fulfillment
     if order.status in SALES_ORDER_FREEZES_FULFILLMENT:
         raise StatusConflict(
             f"Its sales order {order.number} is {order.status}; its fulfillments cannot move."

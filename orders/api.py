@@ -1,15 +1,81 @@
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 
+from core.actors import Actor
 from core.paging import OffsetLimit
 from core.schemas import Identifier, ProblemSchema
 from orders import selectors, services
-from orders.schemas import ProductIn, ProductOut, ProductPage
+from orders.schemas import (
+    ProductIn,
+    ProductOut,
+    ProductPage,
+    SalesOrderListQuery,
+    SalesOrderOut,
+    SalesOrderPage,
+    rendered,
+    status_body_openapi,
+    status_from_body,
+)
+from orders.statuses import SalesOrderStatus
 
 router = Router(tags=["Sales Orders"])
 catalog = Router(tags=["Catalog (extension)"])
 
 ERRORS = {400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema}
+
+
+def api_actor(request: HttpRequest) -> Actor:
+    """Who is calling: the API client of the bearer token."""
+    return Actor.for_token(request.auth)
+
+
+# --- sales orders (#24-#27) ---------------------------------------------------------------
+
+
+@router.get(
+    "/org/{org_id}/sales-orders",
+    response={200: SalesOrderPage, 400: ProblemSchema, 403: ProblemSchema},
+    summary="Iterate over sales orders.",
+    description="Sales orders of the window, sorted ascending by transaction date/time (ties "
+    "by id). `status` may be repeated or comma-separated.",
+)
+def list_sales_orders(request: HttpRequest, org_id: str, query: Query[SalesOrderListQuery]):
+    # Up to 5 000 orders: the selector builds the schema's exact shape; render it directly.
+    return rendered(request, selectors.sales_order_page(organization_id=org_id, query=query))
+
+
+@router.get(
+    "/org/{org_id}/sales-orders/{sales_order_id}",
+    response={200: SalesOrderOut, 403: ProblemSchema, 404: ProblemSchema},
+    summary="Get a sales order.",
+)
+def get_sales_order(request: HttpRequest, org_id: str, sales_order_id: str):
+    return selectors.sales_order_get(organization_id=org_id, sales_order_id=sales_order_id)
+
+
+@router.put(
+    "/org/{org_id}/sales-orders/{sales_order_id}/status",
+    response={204: None, **ERRORS, 409: ProblemSchema, 413: ProblemSchema},
+    summary="Move a sales order to another status.",
+    description='Body: `{"status": "CONFIRMED"}` or the bare JSON string `"CONFIRMED"`. '
+    "NEW → CONFIRMED | REJECTED | ON_HOLD | CANCELED; CONFIRMED → IN_PROCESS | ON_HOLD | "
+    "CANCELED; IN_PROCESS → COMPLETED | ON_HOLD | CANCELED; ON_HOLD → the status it was held "
+    "from, or CANCELED. Canceling or rejecting cancels the open pickups and deliveries. "
+    "Setting the current status again is a no-op; a transition not allowed is a 409.",
+    openapi_extra=status_body_openapi(SalesOrderStatus, "SalesOrderStatus"),
+)
+def set_sales_order_status(request: HttpRequest, org_id: str, sales_order_id: str):
+    status = status_from_body(request, SalesOrderStatus)
+    services.sales_order_set_status(
+        organization_id=org_id,
+        sales_order_id=sales_order_id,
+        status=status,
+        actor=api_actor(request),
+    )
+    return Status(204, None)
+
+
+# --- catalog (extension) ------------------------------------------------------------------
 
 
 @catalog.get(
@@ -23,7 +89,7 @@ def list_products(request: HttpRequest, org_id: str, paging: Query[OffsetLimit])
 
 @catalog.get(
     "/org/{org_id}/products/{product_id}",
-    response={200: ProductOut, 403: ProblemSchema, 404: ProblemSchema},
+    response={200: ProductOut, **ERRORS},
 )
 def get_product(request: HttpRequest, org_id: str, product_id: Path[Identifier]):
     product = selectors.product_get(organization_id=org_id, product_id=product_id)
@@ -52,7 +118,7 @@ def put_product(
 
 @catalog.delete(
     "/org/{org_id}/products/{product_id}",
-    response={204: None, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema},
+    response={204: None, **ERRORS, 409: ProblemSchema},
 )
 def delete_product(request: HttpRequest, org_id: str, product_id: Path[Identifier]):
     services.product_delete(organization_id=org_id, product_id=product_id)

@@ -1,11 +1,36 @@
-from typing import Annotated
+"""Request and response shapes of the catalog extension and the Sales Orders API (spec §3.17-§3.21),
+and the one parser of status-update bodies shared by #27, #30 and #33."""
 
+from typing import Annotated, Any
+
+from django.db.models import TextChoices
+from django.http import HttpRequest, HttpResponse
 from ninja import Schema
-from pydantic import StrictBool, StringConstraints
+from pydantic import Field, StrictBool, StringConstraints
 
-from core.schemas import Money, ShortText, StrictSchema
+from core.http import ExactJsonRenderer, parse_json_body
+from core.paging import TimeWindow, page_schema, repeated_or_comma_separated
+from core.problems import BadRequest
+from core.schemas import (
+    AdditionalInvoiceInformation,
+    CustomerInformation,
+    DateTime,
+    ItemDependency,
+    Money,
+    Quantity,
+    ShortText,
+    StrictSchema,
+)
+from orders.statuses import (
+    AggregatedFulfillmentStatus,
+    FulfillmentType,
+    SalesOrderStatus,
+)
 
 TaxIdentifier = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+
+
+# --- catalog (extension) ------------------------------------------------------------------
 
 
 class ProductIn(StrictSchema):
@@ -28,4 +53,156 @@ class ProductPage(Schema):
     problems: list[dict]
 
 
-__all__ = ["ProductIn", "ProductOut", "ProductPage", "ShortText"]
+# --- sales orders (#24-#27) ---------------------------------------------------------------
+
+
+class DiscountOut(Schema):
+    name: str | None = None
+    gross_amount: Money | None = None
+    net_amount: Money | None = None
+    promotion_id: str | None = None
+    external_data: str | None = None
+
+
+class SalesOrderItemOut(Schema):
+    id: str
+    name: str
+    product: str = Field(description="ID of the product sold.")
+    lot: str | None = None
+    quantity: Quantity
+    gross_amount: Money = Field(description="Line total (unit price × quantity), gross.")
+    net_amount: Money = Field(description="Line total (unit price × quantity), net.")
+    undiscounted_gross_amount: Money
+    undiscounted_net_amount: Money
+    discounts: list[DiscountOut]
+    taxes: list[str] = Field(description="Tax identifiers, e.g. DE_STANDARD_VAT_2007.")
+    depending_items: list[ItemDependency]
+    additional_invoice_information: list[AdditionalInvoiceInformation]
+
+
+class FulfillmentRef(Schema):
+    fulfillment_type: FulfillmentType
+    fulfillment_id: str
+
+
+class FulfillmentInformationOut(Schema):
+    aggregated_status: AggregatedFulfillmentStatus
+    fulfillments: list[FulfillmentRef]
+
+
+class InvoiceInformationOut(Schema):
+    aggregated_status: str = Field(
+        description="Always NOT_NECESSARY: this desk issues no invoices."
+    )
+    invoices: list[str]
+
+
+class SalesOrderOut(Schema):
+    id: str
+    number: str = Field(description="Human-readable number, unique per organization.")
+    sales_channel: str
+    additional_invoice_information: list[AdditionalInvoiceInformation]
+    transaction_date_and_time: DateTime
+    status: SalesOrderStatus
+    customer_information: CustomerInformation | None = None
+    items: list[SalesOrderItemOut]
+    fulfillment_information: FulfillmentInformationOut
+    invoice_information: InvoiceInformationOut
+    invoices: list[str]
+    discounts: list[DiscountOut]
+
+
+SalesOrderPage = page_schema(SalesOrderOut, "SalesOrderPage")
+
+
+class SalesOrderListQuery(TimeWindow):
+    sales_channel_id: ShortText | None = Field(None, description="Only orders of this channel.")
+    number: ShortText | None = Field(None, description="Only the order with this number.")
+    status: repeated_or_comma_separated(SalesOrderStatus) = Field(
+        None,
+        description="Only orders in one of these statuses: repeat the parameter or separate "
+        "values by commas.",
+    )
+
+
+# --- rendering without a validation pass ---------------------------------------------------
+
+_RENDERER = ExactJsonRenderer()
+
+
+def rendered(request: HttpRequest, data: Any, *, status: int = 200) -> HttpResponse:
+    """`data` as JSON through the API's renderer, skipping django-ninja's response validation.
+
+    For large lists whose selectors already build dicts of exactly the declared schema (the
+    operation keeps `response=` for the OpenAPI document; tests validate the bodies against it).
+    Validating 5 000 pickups with their items through pydantic costs more than reading them.
+    """
+    return HttpResponse(
+        _RENDERER.render(request, data, response_status=status),
+        status=status,
+        content_type=_RENDERER.media_type,
+    )
+
+
+# --- status-update bodies (#27, #30, #33) -------------------------------------------------
+
+
+def status_from_body(request: HttpRequest, choices: type[TextChoices]) -> str:
+    """The status of a status-update body: `{"status": "X"}` or the bare JSON string `"X"`.
+
+    Anything else (malformed JSON, another shape, an unknown value) is a 400.
+    """
+    data: Any = parse_json_body(request.body)
+    if isinstance(data, dict):
+        if "status" not in data:
+            raise BadRequest('The body needs a "status" field, e.g. {"status": "PREPARED"}.')
+        data = data["status"]
+    if not isinstance(data, str):
+        raise BadRequest('Send {"status": "<STATUS>"} or the bare JSON string "<STATUS>".')
+    if data not in choices.values:
+        shown = data if len(data) <= 40 else data[:40] + "…"
+        raise BadRequest(f"Unknown status {shown!r}; expected one of {', '.join(choices.values)}.")
+    return data
+
+
+def status_body_openapi(choices: type[TextChoices], name: str) -> dict:
+    """`openapi_extra` declaring the body that `status_from_body` reads."""
+    enum = {"type": "string", "enum": list(choices.values), "title": name}
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "oneOf": [
+                            {
+                                "type": "object",
+                                "title": f"{name}Update",
+                                "properties": {"status": enum},
+                                "required": ["status"],
+                            },
+                            enum,
+                        ],
+                    },
+                    "examples": {
+                        "object": {"value": {"status": choices.values[1]}},
+                        "bare string": {"value": choices.values[1]},
+                    },
+                }
+            },
+        }
+    }
+
+
+__all__ = [
+    "ProductIn",
+    "ProductOut",
+    "ProductPage",
+    "SalesOrderListQuery",
+    "SalesOrderOut",
+    "SalesOrderPage",
+    "ShortText",
+    "rendered",
+    "status_body_openapi",
+    "status_from_body",
+]

@@ -12,8 +12,9 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from core.actors import Actor
-from core.problems import Conflict, NotFound, StatusConflict, Unprocessable
+from core.problems import BadRequest, Conflict, NotFound, StatusConflict, Unprocessable
 from orders.models import Product, SalesOrder, StatusEvent, TaxRate
+from orders.selectors import parse_id
 from orders.statuses import (
     DELIVERY_OPEN,
     FULFILLMENT_CANCELED,
@@ -52,12 +53,19 @@ def status_event(
 
 
 def lock_sales_order(*, organization_id: str, sales_order_id: UUID | str) -> SalesOrder:
-    try:
-        return SalesOrder.objects.select_for_update().get(
-            organization_id=organization_id, id=sales_order_id
-        )
-    except (SalesOrder.DoesNotExist, ValueError) as exc:
-        raise NotFound(f"Sales order {sales_order_id} not found.") from exc
+    """The order row, locked until the end of the transaction; 404 for an unknown id, an id of
+    another organization, or an id that is not a UUID at all."""
+    parsed = parse_id(sales_order_id)
+    order = (
+        SalesOrder.objects.select_for_update()
+        .filter(organization_id=organization_id, id=parsed)
+        .first()
+        if parsed
+        else None
+    )
+    if order is None:
+        raise NotFound(f"Sales order {sales_order_id} not found.")
+    return order
 
 
 def _move_order(*, order: SalesOrder, status: str, actor: Actor) -> StatusEvent:
@@ -120,6 +128,8 @@ def sales_order_set_status(
 
     Canceling or rejecting cancels its open pickups and deliveries.
     """
+    if status not in SalesOrderStatus.values:
+        raise BadRequest(f"Unknown sales order status {status[:40]!r}.")
     order = lock_sales_order(organization_id=organization_id, sales_order_id=sales_order_id)
     if order.status == status:
         return order

@@ -1,0 +1,1 @@
+"""Benchmarks, load and fault harnesses of the fulfillment desk (see BENCHMARKS.md)."""

@@ -1,0 +1,172 @@
+"""The staff pickup queue and the counter screen with 300 open pickups, against the JSON list
+of the same pickups.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/desk_bench uv run python bench/desk_fragments.py
+
+In this process, through the whole Django stack (django.test.Client), alternately:
+
+- fragment: GET /desk/pickups/ with `HX-Request: true` (the live fragment the page polls),
+  logged in as a staff member of the organization;
+- counter:  GET /display/<secret>/ with `HX-Request: true` (the counter screen's fragment);
+- json:     GET /api/org/{org}/fulfillments/pickups?status=PENDING,PREPARED&limit=300.
+
+300 open pickups (half PENDING, half PREPARED, 3 items each, pager numbers) at one location.
+Prints each one's SQL query count and median time, and the ratios fragment/json and
+counter/json of both (goal: at most 2×). A dedicated organization is removed at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "desk.settings")
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from bench.machine import describe  # noqa: E402
+from bench.seed import analyze, remove_organization, seed_orders  # noqa: E402
+from core.services import api_token_issue, organization_ensure, staff_ensure  # noqa: E402
+from fulfillment.models import CounterDisplay, Pickup  # noqa: E402
+
+# Without collectstatic, static files come from the finders (as with DEBUG on).
+settings.STORAGES["staticfiles"]["BACKEND"] = (
+    "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
+LOCATION = "counter-1"
+
+
+class QueryCounter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def measured(call) -> tuple[bytes, int]:
+    counter = QueryCounter()
+    with connection.execute_wrapper(counter):
+        body = call()
+    return body, counter.count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pickups", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=15)
+    options = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    organization = organization_ensure(org_id=f"bench-{uuid.uuid4().hex[:8]}", name="Desk bench")
+    try:
+        seed_orders(
+            organization_id=organization.id,
+            orders=options.pickups,
+            items_per_order=3,
+            pickups=True,
+            pager_numbers=True,
+            service_location=LOCATION,
+        )
+        half = Pickup.objects.filter(organization=organization).order_by("created_at")
+        Pickup.objects.filter(
+            id__in=list(half.values_list("id", flat=True)[: options.pickups // 2])
+        ).update(status="PREPARED")
+        analyze()
+        display = CounterDisplay.objects.create(
+            organization=organization, service_location=LOCATION
+        )
+        user = staff_ensure(
+            username=f"bench-{organization.id}", organization=organization, password="bench-pw-1"
+        )
+        token = api_token_issue(organization=organization, label="bench")
+        staff, screen, api = Client(), Client(), Client()
+        staff.force_login(user)
+        htmx = {"HX-Request": "true"}
+
+        def fragment() -> bytes:
+            response = staff.get("/desk/pickups/", headers=htmx)
+            assert response.status_code == 200, response.status_code
+            return response.content
+
+        def counter() -> bytes:
+            response = screen.get(display.get_absolute_url(), headers=htmx)
+            assert response.status_code == 200, response.status_code
+            return response.content
+
+        def json_list() -> bytes:
+            response = api.get(
+                f"/api/org/{organization.id}/fulfillments/pickups",
+                {
+                    "from": "2000-01-01T00:00:00Z",
+                    "to": "2100-01-01T00:00:00Z",
+                    "status": "PENDING,PREPARED",
+                    "limit": str(options.pickups),
+                },
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            assert response.status_code == 200, response.content[:300]
+            return response.content
+
+        calls = {"fragment": fragment, "counter": counter, "json": json_list}
+        queries, sizes = {}, {}
+        for name, call in calls.items():
+            body, queries[name] = measured(call)
+            sizes[name] = len(body)
+        # Every open pickup is on the queue and on the counter screen.
+        numbers = [str(n + 1) for n in range(options.pickups)]
+        for name in ("fragment", "counter"):
+            text = calls[name]().decode()
+            missing = [n for n in numbers if f">{n}<" not in text]
+            assert not missing, (name, "missing pager numbers", missing[:5])
+        times: dict[str, list[float]] = {name: [] for name in calls}
+        for _ in range(options.runs):
+            for name, call in calls.items():
+                started = time.perf_counter()
+                call()
+                times[name].append(time.perf_counter() - started)
+        median = {name: statistics.median(values) for name, values in times.items()}
+        print(f"machine:  {describe()}")
+        print(
+            f"data:     {options.pickups} open pickups (half PENDING, half PREPARED), 3 items each"
+        )
+        labels = {
+            "fragment": "GET /desk/pickups/ (HX-Request)",
+            "counter": "GET /display/<secret>/ (HX-Request)",
+            "json": "GET …/fulfillments/pickups?status=PENDING,PREPARED",
+        }
+        for name in calls:
+            print(
+                f"{name:9s} {median[name] * 1000:7.1f} ms median of {options.runs}, "
+                f"{queries[name]} SQL queries, {sizes[name] / 1e3:.0f} kB  {labels[name]}"
+            )
+        for name in ("fragment", "counter"):
+            time_ratio = median[name] / median["json"]
+            query_ratio = queries[name] / queries["json"]
+            verdict = "met" if time_ratio <= 2 and query_ratio <= 2 else "NOT met"
+            print(
+                f"ratio:    {name}/json time {time_ratio:.2f}x, queries {query_ratio:.2f}x "
+                f"(goal <= 2x: {verdict})"
+            )
+    finally:
+        remove_organization(organization.id)
+
+
+if __name__ == "__main__":
+    main()

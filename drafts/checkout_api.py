@@ -1,0 +1,64 @@
+"""#25, the deprecated POST /org/{org-id}/sales-orders: check out a draft by its id.
+
+It lives in the drafts app because checkout knows drafts and orders, and orders must not import
+drafts. It registers on the Sales Orders router so that GET (#24) and POST share one URL
+pattern (two routers with the same path would shadow each other: the first pattern wins and
+answers 405 for the other's method).
+"""
+
+from django.http import HttpRequest
+from ninja import Status
+
+from core.actors import Actor
+from core.http import parse_json_body
+from core.problems import BadRequest
+from core.schemas import ProblemSchema
+from drafts.checkout import draft_check_out
+from orders.api import router
+from orders.schemas import SalesOrderOut
+from orders.selectors import sales_order_get
+
+DRAFT_ID_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": 'The "ID" of the sales order draft that is to be converted to a sales '
+        "order, as a bare JSON string.",
+        "content": {
+            "application/json": {
+                "schema": {"type": "string", "maxLength": 64, "title": "SalesOrderDraftId"},
+                "example": "3f2c1a9e-8d1b-4c1e-9a57-0d3b2f6e7a10",
+            }
+        },
+    }
+}
+
+
+@router.post(
+    "/org/{org_id}/sales-orders",
+    response={
+        201: SalesOrderOut,
+        400: ProblemSchema,
+        403: ProblemSchema,
+        404: ProblemSchema,
+        413: ProblemSchema,
+        422: ProblemSchema,
+    },
+    summary="Create a sales order from a sales order draft (deprecated).",
+    description="Deprecated: finalize the draft with PATCH /org/{org-id}/sales-order-drafts/"
+    "{sales-order-draft-id} and let the desk check it out. The body is the draft's id as a "
+    "JSON string. Unlike the desk's checkout, this also accepts a draft that is not finalized. "
+    "The draft no longer exists afterwards.",
+    deprecated=True,
+    openapi_extra=DRAFT_ID_BODY,
+)
+def create_sales_order(request: HttpRequest, org_id: str):
+    draft_id = parse_json_body(request.body)
+    if not isinstance(draft_id, str):
+        raise BadRequest('The body must be the draft id as a JSON string, e.g. "3f2c1a9e-…".')
+    order = draft_check_out(
+        organization_id=org_id,
+        draft_id=draft_id,
+        actor=Actor.for_token(request.auth),
+        require_finalized=False,
+    )
+    return Status(201, sales_order_get(organization_id=org_id, sales_order_id=order.id))

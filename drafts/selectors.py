@@ -1,0 +1,221 @@
+"""Reads of the drafts app: finding a draft and its parts within one organization, and rendering
+them in the API's shapes.
+
+Unknown ids, ids of another organization and ids that are not even UUIDs are all "not found".
+Renderers return validated schema instances, so a stored row that cannot be rendered fails in
+`page_of` (and becomes an entry of `problems`) rather than failing the whole page.
+"""
+
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from core.paging import TimeWindow, in_window, page_of
+from core.problems import NotFound
+from drafts.models import DraftDelivery, DraftItem, DraftPickup, SalesOrderDraft
+from drafts.schemas import (
+    SalesOrderDraftCustomerInformation,
+    SalesOrderDraftDeliveryOut,
+    SalesOrderDraftItemOut,
+    SalesOrderDraftListQuery,
+    SalesOrderDraftOut,
+    SalesOrderDraftPickupOut,
+)
+
+
+def parse_id(value: Any) -> UUID | None:
+    """A path id as a UUID, or None when it cannot be one (then nothing can match it)."""
+    if isinstance(value, UUID):
+        return value
+    if not isinstance(value, str) or len(value) > 64:
+        return None
+    try:
+        return UUID(value)
+    except ValueError:
+        return None
+
+
+def plain_number(value: Decimal) -> Decimal:
+    """The value without the trailing zeros of its database column: 2.0000 -> 2, 1.50 -> 1.5,
+    so an item reads the same as it was written."""
+    normalized = value.normalize()
+    if normalized == normalized.to_integral_value():
+        return normalized.quantize(Decimal(1))
+    return normalized
+
+
+# --- drafts ---------------------------------------------------------------------------------
+
+
+def draft_get(*, organization_id: str, draft_id: str | UUID) -> SalesOrderDraft:
+    parsed = parse_id(draft_id)
+    draft = (
+        SalesOrderDraft.objects.filter(organization_id=organization_id, id=parsed).first()
+        if parsed
+        else None
+    )
+    if draft is None:
+        raise NotFound(f"Sales order draft {draft_id} not found.")
+    return draft
+
+
+def draft_render(draft: SalesOrderDraft) -> SalesOrderDraftOut:
+    return SalesOrderDraftOut.model_validate(
+        {
+            "id": str(draft.id),
+            "number": draft.number,
+            "sales_channel": draft.sales_channel,
+            "additional_invoice_information": draft.additional_invoice_information or [],
+        }
+    )
+
+
+def draft_page(*, organization_id: str, query: SalesOrderDraftListQuery) -> dict:
+    """One query, whatever the page size."""
+    drafts = SalesOrderDraft.objects.filter(organization_id=organization_id)
+    if query.sales_channel_id is not None:
+        drafts = drafts.filter(sales_channel=query.sales_channel_id)
+    if query.number is not None:
+        drafts = drafts.filter(number=query.number)
+    return page_of(in_window(drafts, window=query, time_field="created_at"), draft_render)
+
+
+# --- customer -------------------------------------------------------------------------------
+
+
+def customer_get(
+    *, organization_id: str, draft_id: str | UUID
+) -> SalesOrderDraftCustomerInformation:
+    draft = draft_get(organization_id=organization_id, draft_id=draft_id)
+    if draft.customer_information is None:
+        raise NotFound(f"Sales order draft {draft.number} has no customer information.")
+    return customer_render(draft.customer_information)
+
+
+def customer_render(customer: dict) -> SalesOrderDraftCustomerInformation:
+    return SalesOrderDraftCustomerInformation.model_validate(customer)
+
+
+# --- items ----------------------------------------------------------------------------------
+
+
+def item_get(*, organization_id: str, draft_id: str | UUID, item_id: str | UUID) -> DraftItem:
+    draft = draft_get(organization_id=organization_id, draft_id=draft_id)
+    parsed = parse_id(item_id)
+    item = (
+        DraftItem.objects.select_related("product").filter(draft=draft, id=parsed).first()
+        if parsed
+        else None
+    )
+    if item is None:
+        raise NotFound(f"Item {item_id} not found in sales order draft {draft.number}.")
+    return item
+
+
+def item_render(item: DraftItem) -> SalesOrderDraftItemOut:
+    price = None
+    if item.price_value is not None:
+        price = {
+            "price": {"value": plain_number(item.price_value), "unit": item.price_currency},
+            "price_is_gross": bool(item.price_is_gross),
+        }
+    return SalesOrderDraftItemOut.model_validate(
+        {
+            "id": str(item.id),
+            "product": item.product.product_id,
+            "lot": item.lot,
+            "quantity": {"value": plain_number(item.quantity_value), "unit": item.quantity_unit},
+            "depending_items": item.depending_items or [],
+            "price": price,
+            "additional_invoice_information": item.additional_invoice_information or [],
+        }
+    )
+
+
+def item_page(*, organization_id: str, draft_id: str | UUID, window: TimeWindow) -> dict:
+    """Two queries (the draft, then its items with their products), whatever the page size."""
+    draft = draft_get(organization_id=organization_id, draft_id=draft_id)
+    items = DraftItem.objects.filter(draft=draft).select_related("product")
+    return page_of(in_window(items, window=window, time_field="created_at"), item_render)
+
+
+# --- pickups and deliveries -------------------------------------------------------------------
+
+
+def _time_range(start: Any, end: Any) -> dict | None:
+    if start is None and end is None:
+        return None
+    return {"start": start, "end": end}
+
+
+def pickup_get(
+    *, organization_id: str, draft_id: str | UUID, draft_pickup_id: str | UUID
+) -> DraftPickup:
+    draft = draft_get(organization_id=organization_id, draft_id=draft_id)
+    parsed = parse_id(draft_pickup_id)
+    pickup = DraftPickup.objects.filter(draft=draft, id=parsed).first() if parsed else None
+    if pickup is None:
+        raise NotFound(f"Pickup {draft_pickup_id} not found in sales order draft {draft.number}.")
+    return pickup
+
+
+def pickup_render(pickup: DraftPickup) -> SalesOrderDraftPickupOut:
+    location = None
+    if pickup.service_location is not None or pickup.service_area is not None:
+        location = {
+            "service_location": pickup.service_location,
+            "service_area": pickup.service_area,
+        }
+    return SalesOrderDraftPickupOut.model_validate(
+        {
+            "id": str(pickup.id),
+            "items": list(pickup.item_ids or []),
+            "pickup_location": location,
+            "pickup_time_range": _time_range(pickup.time_start, pickup.time_end),
+            "pager_number": pickup.pager_number,
+            "collector_information": pickup.collector_information,
+        }
+    )
+
+
+def pickup_list(*, organization_id: str, draft_id: str | UUID) -> dict:
+    """All pickups of the draft, oldest first; the spec gives this list no paging."""
+    draft = draft_get(organization_id=organization_id, draft_id=draft_id)
+    return page_of(
+        DraftPickup.objects.filter(draft=draft).order_by("created_at", "id"), pickup_render
+    )
+
+
+def delivery_get(
+    *, organization_id: str, draft_id: str | UUID, draft_delivery_id: str | UUID
+) -> DraftDelivery:
+    draft = draft_get(organization_id=organization_id, draft_id=draft_id)
+    parsed = parse_id(draft_delivery_id)
+    delivery = DraftDelivery.objects.filter(draft=draft, id=parsed).first() if parsed else None
+    if delivery is None:
+        raise NotFound(
+            f"Delivery {draft_delivery_id} not found in sales order draft {draft.number}."
+        )
+    return delivery
+
+
+def delivery_render(delivery: DraftDelivery) -> SalesOrderDraftDeliveryOut:
+    return SalesOrderDraftDeliveryOut.model_validate(
+        {
+            "id": str(delivery.id),
+            "items": list(delivery.item_ids or []),
+            "delivery_address": delivery.delivery_address,
+            "delivery_time_range": _time_range(delivery.time_start, delivery.time_end),
+            "recipient_information": delivery.recipient_information,
+            "shipping_location": delivery.shipping_location,
+            "shipping_service": delivery.shipping_service,
+        }
+    )
+
+
+def delivery_list(*, organization_id: str, draft_id: str | UUID) -> dict:
+    """All deliveries of the draft, oldest first; the spec gives this list no paging."""
+    draft = draft_get(organization_id=organization_id, draft_id=draft_id)
+    return page_of(
+        DraftDelivery.objects.filter(draft=draft).order_by("created_at", "id"), delivery_render
+    )

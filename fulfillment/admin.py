@@ -1,0 +1,96 @@
+"""Admin for managers: counter screens (display links) are created and switched off here;
+pickups and deliveries are history written by the desk and the API, and only shown."""
+
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.html import format_html
+
+from fulfillment.models import CounterDisplay, Delivery, DeliveryItem, Pickup, PickupItem
+
+
+class ShownOnly:
+    """Shown, never added, changed or deleted here: status changes go through the desk or the
+    API, which check the machine and append events."""
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+ITEM_FIELDS = ["position", "product", "quantity_value", "quantity_unit", "order_item"]
+
+
+class PickupItemInline(ShownOnly, admin.TabularInline):
+    model = PickupItem
+    extra = 0
+    fields = ITEM_FIELDS
+    readonly_fields = ITEM_FIELDS
+
+
+class DeliveryItemInline(ShownOnly, admin.TabularInline):
+    model = DeliveryItem
+    extra = 0
+    fields = ITEM_FIELDS
+    readonly_fields = ITEM_FIELDS
+
+
+@admin.register(Pickup)
+class PickupAdmin(ShownOnly, admin.ModelAdmin):
+    list_display = [
+        "pickup_number",
+        "pager_number",
+        "status",
+        "service_location",
+        "order",
+        "organization",
+        "created_at",
+        "status_changed_at",
+    ]
+    list_filter = ["status", "organization", "service_location"]
+    search_fields = ["pickup_number", "pager_number", "order__number", "=id"]
+    list_select_related = ["order", "organization"]
+    date_hierarchy = "created_at"
+    ordering = ["-created_at", "-id"]
+    inlines = [PickupItemInline]
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(ShownOnly, admin.ModelAdmin):
+    list_display = [
+        "id",
+        "status",
+        "shipping_location",
+        "shipping_service",
+        "order",
+        "organization",
+        "created_at",
+        "status_changed_at",
+    ]
+    list_filter = ["status", "organization", "shipping_location", "shipping_service"]
+    search_fields = ["order__number", "shipping_location", "shipping_service", "=id"]
+    list_select_related = ["order", "organization"]
+    date_hierarchy = "created_at"
+    ordering = ["-created_at", "-id"]
+    inlines = [DeliveryItemInline]
+
+
+@admin.register(CounterDisplay)
+class CounterDisplayAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "organization", "service_location", "is_active", "link"]
+    list_filter = ["organization", "is_active"]
+    search_fields = ["name", "service_location"]
+    list_select_related = ["organization"]
+    fields = ["organization", "service_location", "name", "is_active", "link", "created_at"]
+    readonly_fields = ["link", "created_at"]
+
+    @admin.display(description="display link")
+    def link(self, display: CounterDisplay) -> str:
+        if display._state.adding:
+            return "(shown once saved)"
+        url = display.get_absolute_url()
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, url)

@@ -1,0 +1,26 @@
+"""The customer-facing counter screen: opened by its secret link, no login, numbers only."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from fulfillment import queries
+from fulfillment.views.live import render_live
+
+
+@require_GET
+@never_cache
+def counter_screen(request: HttpRequest, secret: str) -> HttpResponse:
+    display = queries.counter_display_get(secret=secret)
+    if display is None:
+        raise Http404("No such counter screen.")
+    board = queries.counter_board(display=display)
+    response = render_live(
+        request,
+        "fulfillment/display.html",
+        "board",
+        {"board": board, "poll_url": request.path},
+    )
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

@@ -1,0 +1,148 @@
+/* Fulfillment desk: the few behaviours htmx does not cover.
+ * - a "Connection lost" banner while polls fail (htmx:sendError, htmx:responseError, timeouts),
+ *   gone again on the next answer;
+ * - selects that submit their form on change; "Show all" clearing the pager box;
+ * - the counter screen's chime and flash when a number turns ready.
+ */
+(function () {
+  "use strict";
+
+  /* --- connection banner ---------------------------------------------------------------- */
+  function banner(show) {
+    var el = document.getElementById("connection-lost");
+    if (el) el.hidden = !show;
+    document.documentElement.classList.toggle("offline", show);
+  }
+  function isConnectionFailure(status) {
+    return status === 0 || status >= 500;
+  }
+  document.addEventListener("htmx:sendError", function () { banner(true); });
+  document.addEventListener("htmx:timeout", function () { banner(true); });
+  document.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (isConnectionFailure(status)) {
+      banner(true);
+    } else if (status === 403 || status === 404) {
+      // Logged out, membership gone, display link revoked: the full page says why.
+      window.location.reload();
+    }
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var xhr = event.detail.xhr;
+    if (xhr && xhr.status > 0 && !isConnectionFailure(xhr.status)) banner(false);
+  });
+
+  /* --- forms ----------------------------------------------------------------------------- */
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (el.matches && el.matches("[data-autosubmit]") && el.form) el.form.requestSubmit();
+  });
+  document.addEventListener("click", function (event) {
+    var clear = event.target.closest && event.target.closest("[data-clear]");
+    if (clear) {
+      var input = document.querySelector(clear.getAttribute("data-clear"));
+      if (input) input.value = "";
+    }
+    var dismiss = event.target.closest && event.target.closest("[data-dismiss]");
+    if (dismiss && dismiss.parentNode) dismiss.parentNode.remove();
+  });
+  // After a pager lookup the box keeps its number, selected, so the next one types over it.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.elt && event.detail.elt.id === "pickup-filters") {
+      var box = document.getElementById("pager-box");
+      if (box && box.value) box.select();
+    }
+  });
+
+  /* --- counter screen ---------------------------------------------------------------------- */
+  var FLASH_MS = 6000;
+  var audio = null;
+  var known = null;          // pickup keys in the Ready column at the last look
+  var flashUntil = new Map(); // key -> time its flash ends
+  window.deskChimes = 0;     // how many chimes rang (the browser tests read it)
+
+  function audioContext() {
+    if (!audio) {
+      var Ctx = window.AudioContext || window.webkitAudioContext;
+      if (!Ctx) return null;
+      audio = new Ctx();
+    }
+    return audio;
+  }
+
+  function tone(ctx, frequency, start, length) {
+    var osc = ctx.createOscillator();
+    var gain = ctx.createGain();
+    osc.type = "sine";
+    osc.frequency.value = frequency;
+    gain.gain.setValueAtTime(0.0001, start);
+    gain.gain.exponentialRampToValueAtTime(0.5, start + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, start + length);
+    osc.connect(gain).connect(ctx.destination);
+    osc.start(start);
+    osc.stop(start + length + 0.05);
+  }
+
+  function chime() {
+    window.deskChimes += 1;
+    var ctx = audioContext();
+    if (!ctx || ctx.state !== "running") return;
+    var now = ctx.currentTime;
+    tone(ctx, 1318.5, now, 0.6);        // E6
+    tone(ctx, 1046.5, now + 0.28, 0.9); // C6
+  }
+
+  function readyKeys(board) {
+    var keys = new Set();
+    board.querySelectorAll(".ready [data-key]").forEach(function (el) { keys.add(el.dataset.key); });
+    return keys;
+  }
+
+  function lookAtBoard() {
+    var board = document.getElementById("counter-board");
+    if (!board) return;
+    var now = Date.now();
+    var keys = readyKeys(board);
+    var fresh = false;
+    if (known !== null) {
+      keys.forEach(function (key) {
+        if (!known.has(key)) { flashUntil.set(key, now + FLASH_MS); fresh = true; }
+      });
+    }
+    known = keys;
+    flashUntil.forEach(function (until, key) { if (until <= now) flashUntil.delete(key); });
+    board.querySelectorAll(".ready [data-key]").forEach(function (el) {
+      var until = flashUntil.get(el.dataset.key);
+      if (until) {
+        // The fragment is replaced every poll: continue the animation where it was.
+        el.style.animationDelay = "-" + ((FLASH_MS - (until - now)) / 1000).toFixed(2) + "s";
+        el.classList.add("flash");
+      }
+    });
+    if (fresh) chime();
+  }
+
+  function unlockSound() {
+    var ctx = audioContext();
+    var hint = document.getElementById("sound-hint");
+    if (ctx && ctx.state !== "running") {
+      ctx.resume().then(function () { if (hint) hint.hidden = true; });
+    } else if (hint) {
+      hint.hidden = true;
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!document.body.hasAttribute("data-counter-screen")) return;
+    lookAtBoard();
+    var ctx = audioContext();
+    var hint = document.getElementById("sound-hint");
+    if (ctx && ctx.state !== "running" && hint) hint.hidden = false;
+    ["pointerdown", "keydown", "touchstart"].forEach(function (name) {
+      document.addEventListener(name, unlockSound, { passive: true });
+    });
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (document.body.hasAttribute("data-counter-screen")) lookAtBoard();
+  });
+})();

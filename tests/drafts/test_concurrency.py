@@ -1,0 +1,102 @@
+"""Changes to a draft's parts wait for the draft row lock, so they cannot interleave with a
+finalization. SQLite ignores SELECT ... FOR UPDATE: these run on PostgreSQL only."""
+
+import threading
+import time
+
+import pytest
+from django.db import connection, transaction
+
+from core.problems import Conflict
+from drafts import services
+from drafts.models import DraftItem, SalesOrderDraft
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture(autouse=True)
+def needs_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL")
+
+
+def _add_coffee(organization_id: str, draft_id: str) -> DraftItem:
+    return services.draft_item_add(
+        organization_id=organization_id,
+        draft_id=draft_id,
+        product_id="coffee",
+        lot=None,
+        quantity_value=1,
+        quantity_unit="PIECES",
+        depending_items=[],
+        price_value=None,
+        price_currency=None,
+        price_is_gross=None,
+        additional_invoice_information=[],
+    )
+
+
+def test_an_item_added_while_the_draft_is_being_finalized_waits_and_is_refused(
+    organization, product
+):
+    draft = services.draft_create(
+        organization_id=organization.id, sales_channel="pos", additional_invoice_information=[]
+    )
+    _add_coffee(organization.id, draft.id)
+    locked = threading.Event()
+    errors: list[BaseException] = []
+
+    def finalize_slowly():
+        try:
+            with transaction.atomic():
+                services.lock_draft(organization_id=organization.id, draft_id=draft.id)
+                locked.set()
+                time.sleep(0.5)
+                services.draft_finalize(organization_id=organization.id, draft_id=draft.id)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    finalizer = threading.Thread(target=finalize_slowly)
+    finalizer.start()
+    assert locked.wait(5)
+    started = time.monotonic()
+    with pytest.raises(Conflict):
+        _add_coffee(organization.id, draft.id)
+    waited = time.monotonic() - started
+    finalizer.join(5)
+
+    assert errors == []
+    assert waited >= 0.3, "the item write did not wait for the draft lock"
+    assert SalesOrderDraft.objects.get().finalized_at is not None
+    assert DraftItem.objects.count() == 1
+
+
+def test_two_concurrent_finalizations_finalize_once(organization, product):
+    draft = services.draft_create(
+        organization_id=organization.id, sales_channel="pos", additional_invoice_information=[]
+    )
+    _add_coffee(organization.id, draft.id)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def finalize():
+        try:
+            barrier.wait(5)
+            services.draft_finalize(organization_id=organization.id, draft_id=draft.id)
+            outcomes.append("finalized")
+        except Conflict:
+            outcomes.append("conflict")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=finalize) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert sorted(outcomes) == ["conflict", "finalized"]
