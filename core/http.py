@@ -102,10 +102,13 @@ class OrganizationBearer(HttpBearer):
         org_id = request.resolver_match.kwargs.get("org_id") if request.resolver_match else None
         if not token or org_id is None or len(token) > 512:
             return None
-        found = (
-            ApiToken.objects.select_related("client", "organization")
-            .filter(token_hash=hash_token(token))
-            .first()
+        # One query, joined to the API client only (its is_active counts) and unordered: every
+        # authenticated request pays for it, and each join and ORDER BY costs planning time.
+        found = next(
+            iter(
+                ApiToken.objects.select_related("client").filter(token_hash=hash_token(token))[:1]
+            ),
+            None,
         )
         if found is None or not found.is_usable or found.organization_id != org_id:
             return None

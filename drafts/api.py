@@ -100,7 +100,7 @@ def delete_draft(request: HttpRequest, org_id: str, draft_id: str):
     description=(
         'Body `{"@type": "SalesOrderDraftFinalizationRequest"}`. The draft becomes a basket '
         "waiting for checkout at the desk. 422 when it has no items or a reference is no longer "
-        "consistent (unknown item, product, currency, pager held); 409 when already finalized."
+        "consistent (unknown item, product, currency, pager held), or when it is already finalized."
     ),
 )
 def finalize_draft(

@@ -18,6 +18,8 @@ from orders.api import router
 from orders.schemas import SalesOrderOut
 from orders.selectors import sales_order_get
 
+MAX_DRAFT_ID = 64
+
 DRAFT_ID_BODY = {
     "requestBody": {
         "required": True,
@@ -25,7 +27,12 @@ DRAFT_ID_BODY = {
         "order, as a bare JSON string.",
         "content": {
             "application/json": {
-                "schema": {"type": "string", "maxLength": 64, "title": "SalesOrderDraftId"},
+                "schema": {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": MAX_DRAFT_ID,
+                    "title": "SalesOrderDraftId",
+                },
                 "example": "3f2c1a9e-8d1b-4c1e-9a57-0d3b2f6e7a10",
             }
         },
@@ -47,13 +54,17 @@ DRAFT_ID_BODY = {
     description="Deprecated: finalize the draft with PATCH /org/{org-id}/sales-order-drafts/"
     "{sales-order-draft-id} and let the desk check it out. The body is the draft's id as a "
     "JSON string. Unlike the desk's checkout, this also accepts a draft that is not finalized. "
-    "The draft no longer exists afterwards.",
+    "The order starts NEW, its pickups and deliveries PENDING; order items keep the ids of the "
+    "draft items, pickups and deliveries the ids of the draft's pickups and deliveries. Item "
+    "amounts are line totals (unit price × quantity) rounded half-up to cents. The draft no "
+    "longer exists afterwards (404). A pager number held by an active pickup at the same "
+    "pickup location is a 422.",
     deprecated=True,
     openapi_extra=DRAFT_ID_BODY,
 )
 def create_sales_order(request: HttpRequest, org_id: str):
     draft_id = parse_json_body(request.body)
-    if not isinstance(draft_id, str):
+    if not isinstance(draft_id, str) or not 0 < len(draft_id) <= MAX_DRAFT_ID:
         raise BadRequest('The body must be the draft id as a JSON string, e.g. "3f2c1a9e-…".')
     order = draft_check_out(
         organization_id=org_id,

@@ -19,7 +19,7 @@ Rules (each a problem document with its status):
 - deleting an item that a pickup, a delivery or another item's `depending_items` still names:
   409 (remove the reference first);
 - finalizing a draft without items, or with a reference that is no longer consistent: 422;
-  finalizing it again: 409.
+  finalizing it again: 422 ("draft already finalized" in the contract's table of 422s).
 """
 
 from collections.abc import Iterable
@@ -340,7 +340,7 @@ def draft_finalize(*, organization_id: str, draft_id: str | UUID) -> SalesOrderD
     """Mark the draft as a basket ready for checkout. Afterwards it cannot be changed."""
     draft = lock_draft(organization_id=organization_id, draft_id=draft_id)
     if draft.is_finalized:
-        raise Conflict(f"Sales order draft {draft.number} is already finalized.")
+        raise Unprocessable(f"Sales order draft {draft.number} is already finalized.")
     _raise_unprocessable(
         f"Sales order draft {draft.number} cannot be finalized", draft_consistency_problems(draft)
     )

@@ -217,6 +217,12 @@ def local_midnight(now: datetime | None = None) -> datetime:
     return local.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
+def clean_param(value: object, limit: int) -> str:
+    """A query parameter fit for a filter: text, trimmed, bounded, without NUL characters
+    (PostgreSQL rejects them in text; a page must never answer 500)."""
+    return str(value or "").replace("\x00", "").strip()[:limit]
+
+
 # --- pickup queue -----------------------------------------------------------------------------
 
 
@@ -228,8 +234,8 @@ class PickupFilters:
     @classmethod
     def from_data(cls, data) -> "PickupFilters":
         return cls(
-            location=str(data.get("location", "")).strip()[:256],
-            number=str(data.get("number", "")).strip()[:64],
+            location=clean_param(data.get("location"), 256),
+            number=clean_param(data.get("number"), 64),
         )
 
     def as_query(self) -> dict[str, str]:
@@ -359,7 +365,7 @@ class CounterBoard:
 
 
 def counter_display_get(*, secret: str) -> CounterDisplay | None:
-    if not secret or len(secret) > 64:
+    if not secret or len(secret) > 64 or "\x00" in secret:
         return None
     return CounterDisplay.objects.filter(secret=secret, is_active=True).first()
 
@@ -391,8 +397,8 @@ class DeliveryFilters:
     @classmethod
     def from_data(cls, data) -> "DeliveryFilters":
         return cls(
-            location=str(data.get("location", "")).strip()[:256],
-            service=str(data.get("service", "")).strip()[:256],
+            location=clean_param(data.get("location"), 256),
+            service=clean_param(data.get("service"), 256),
         )
 
     def as_query(self) -> dict[str, str]:
@@ -521,7 +527,7 @@ class OrderFilters:
             page = max(1, min(int(data.get("page", "1")), 1_000_000))
         except (TypeError, ValueError):
             page = 1
-        return cls(statuses=statuses, search=str(data.get("q", "")).strip()[:64], page=page)
+        return cls(statuses=statuses, search=clean_param(data.get("q"), 64), page=page)
 
     def as_query(self, *, page: int | None = None) -> list[tuple[str, str]]:
         query = [("status", status) for status in self.statuses]

@@ -216,8 +216,11 @@ def test_picture_of_the_delivery_board(staff_page, organization):
             shipping_location="Bakery Mitte",
             items=items,
         )
-        if status == DeliveryStatus.RECEIVED:  # received a while ago, but today
-            received = max(timezone.now() - timedelta(minutes=minutes // 3), midnight)
+        if status == DeliveryStatus.RECEIVED:
+            # Received this morning (a fixed time keeps the picture stable), or a while ago.
+            received = midnight + timedelta(hours=8, minutes=minutes // 6)
+            if received > timezone.now():
+                received = max(timezone.now() - timedelta(minutes=minutes // 3), midnight)
             Delivery.objects.filter(id=delivery.id).update(status_changed_at=received)
     staff_page.set_viewport_size({"width": 1280, "height": 800})
     staff_page.goto("/desk/deliveries/")

@@ -537,8 +537,13 @@ def test_post_sales_orders_with_an_unknown_draft_is_404(api):
     assert_problem(api.post("/sales-orders", "5f0c6b2e-1d2a-4b3c-8d4e-5f6a7b8c9d0e"), 404)
 
 
-def test_post_sales_orders_with_a_huge_string_is_404_not_a_server_error(api):
-    assert_problem(api.post("/sales-orders", "x" * 10_000), 404)
+@pytest.mark.parametrize("draft_id", ["x" * 10_000, ""], ids=["huge", "empty"])
+def test_post_sales_orders_with_a_string_that_cannot_be_an_id_is_400(api, draft_id):
+    assert_problem(api.post("/sales-orders", draft_id), 400)
+
+
+def test_post_sales_orders_with_a_string_that_is_not_a_uuid_is_404(api):
+    assert_problem(api.post("/sales-orders", "no-such-draft"), 404)
 
 
 def test_post_sales_orders_with_a_draft_of_another_organization_is_404(api, other_api, product):

@@ -25,10 +25,10 @@ def test_finalize_a_draft_without_items_is_422(api, draft):
     assert SalesOrderDraft.objects.get().finalized_at is None
 
 
-def test_finalize_twice_is_409(api, draft):
+def test_finalize_twice_is_422(api, draft):
     draft.add_item()
     assert api.patch(draft.url, FINALIZE).status_code == 204
-    body = assert_problem(api.patch(draft.url, FINALIZE), 409)
+    body = assert_problem(api.patch(draft.url, FINALIZE), 422)
     assert "already finalized" in body["detail"]
 
 

@@ -229,3 +229,18 @@ def test_a_page_whose_database_fails_answers_503_connection_lost(organization, m
     response = desk.get("/desk/pickups/", headers=HTMX)
     assert response.status_code == 503
     assert b"Connection lost" in response.content
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/desk/pickups/?number=%00&location=a%00b",
+        "/desk/deliveries/?location=%00&service=%00",
+        "/desk/orders/?q=%00&status=%00&page=%00",
+        "/desk/pickups/?number=" + "9" * 10_000,
+        "/display/%00/",
+    ],
+)
+def test_odd_query_parameters_never_break_a_page(organization, url):
+    response = staff_client(organization).get(url)
+    assert response.status_code in (200, 404)
