@@ -5,7 +5,14 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.html import format_html
 
-from fulfillment.models import CounterDisplay, Delivery, DeliveryItem, Pickup, PickupItem
+from fulfillment.models import (
+    CounterDisplay,
+    Delivery,
+    DeliveryItem,
+    Pickup,
+    PickupItem,
+    new_display_secret,
+)
 
 
 class ShownOnly:
@@ -87,6 +94,19 @@ class CounterDisplayAdmin(admin.ModelAdmin):
     list_select_related = ["organization"]
     fields = ["organization", "service_location", "name", "is_active", "link", "created_at"]
     readonly_fields = ["link", "created_at"]
+    actions = ["deactivate", "issue_new_link"]
+
+    @admin.action(description="Deactivate (the screen shows 'not found' within seconds)")
+    def deactivate(self, request: HttpRequest, queryset) -> None:
+        count = queryset.update(is_active=False)
+        self.message_user(request, f"{count} counter screen(s) deactivated.")
+
+    @admin.action(description="Issue a new link (the old link stops working)")
+    def issue_new_link(self, request: HttpRequest, queryset) -> None:
+        for display in queryset:
+            display.secret = new_display_secret()
+            display.save(update_fields=["secret"])
+        self.message_user(request, f"{len(queryset)} counter screen link(s) replaced.")
 
     @admin.display(description="display link")
     def link(self, display: CounterDisplay) -> str:

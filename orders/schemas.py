@@ -17,6 +17,7 @@ from core.schemas import (
     DateTime,
     ItemDependency,
     Money,
+    ProblemSchema,
     Quantity,
     ShortText,
     StrictSchema,
@@ -50,7 +51,7 @@ class ProductOut(Schema):
 
 class ProductPage(Schema):
     items: list[ProductOut]
-    problems: list[dict]
+    problems: list[ProblemSchema]
 
 
 # --- sales orders (#24-#27) ---------------------------------------------------------------
