@@ -7,7 +7,7 @@ import time
 import pytest
 from django.db import connection, transaction
 
-from core.problems import Conflict
+from core.problems import Conflict, Unprocessable
 from drafts import services
 from drafts.models import DraftItem, SalesOrderDraft
 
@@ -89,8 +89,8 @@ def test_two_concurrent_finalizations_finalize_once(organization, product):
             barrier.wait(5)
             services.draft_finalize(organization_id=organization.id, draft_id=draft.id)
             outcomes.append("finalized")
-        except Conflict:
-            outcomes.append("conflict")
+        except Unprocessable:
+            outcomes.append("already finalized")
         finally:
             connection.close()
 
@@ -99,4 +99,4 @@ def test_two_concurrent_finalizations_finalize_once(organization, product):
         thread.start()
     for thread in threads:
         thread.join(10)
-    assert sorted(outcomes) == ["conflict", "finalized"]
+    assert sorted(outcomes) == ["already finalized", "finalized"]
