@@ -3,12 +3,15 @@ mapping of every error to an RFC 9457 problem document with the contract's statu
 
 import json
 import logging
+import threading
+import time
 from decimal import Decimal
 from typing import Any
 
 import simplejson
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -16,13 +19,14 @@ from ninja.parser import Parser
 from ninja.renderers import BaseRenderer
 from ninja.security import HttpBearer
 
-from core.models import ApiToken, hash_token
+from core.models import ApiClient, ApiToken, hash_token
 from core.problems import (
     PROBLEM_CONTENT_TYPE,
     BadRequest,
     Problem,
     problem_body,
 )
+from core.statements import Quote, Statement, column, table
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +86,23 @@ class ExactJsonRenderer(BaseRenderer):
         return simplejson.dumps(data, use_decimal=True, default=_json_default)
 
 
+_RENDERER = ExactJsonRenderer()
+# What django-ninja sends for a validated body (NinjaAPI.get_content_type).
+JSON_CONTENT_TYPE = f"{_RENDERER.media_type}; charset={_RENDERER.charset}"
+
+
+def json_response(request: HttpRequest, data: Any, *, status: int = 200) -> HttpResponse:
+    """`data` sent exactly as django-ninja sends a response body it has validated (the API's
+    renderer, the same Content-Type), without the validation pass: for bodies a selector builds
+    in the declared schema's exact shape on a hot path. The operation keeps `response=` for the
+    OpenAPI document, and its tests compare the body with its validated form."""
+    return HttpResponse(
+        _RENDERER.render(request, data, response_status=status),
+        status=status,
+        content_type=JSON_CONTENT_TYPE,
+    )
+
+
 def _json_default(value: Any) -> Any:
     from datetime import datetime
     from uuid import UUID
@@ -93,6 +114,90 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
+_TOKEN_FIELDS = tuple(ApiToken._meta.concrete_fields)
+_TOKEN_ATTNAMES = [field.attname for field in _TOKEN_FIELDS]
+
+
+def _token_lookup_sql(quote: Quote) -> str:
+    token, client = ApiToken._meta, ApiClient._meta
+    columns = ", ".join(column("t", field, quote) for field in _TOKEN_FIELDS)
+    return (
+        f"SELECT {columns}, {column('c', client.get_field('is_active'), quote)} "
+        f"FROM {table(ApiToken, quote)} t "
+        f"LEFT JOIN {table(ApiClient, quote)} c "
+        f"ON {column('c', client.pk, quote)} = {column('t', token.get_field('client'), quote)} "
+        f"WHERE {column('t', token.get_field('token_hash'), quote)} = %s"
+    )
+
+
+# Every authenticated request needs the token's row: one statement written once (no ORM
+# compilation per request), joined to the API client only (its is_active counts), no ORDER BY
+# (token_hash is unique).
+TOKEN_LOOKUP = Statement(
+    _token_lookup_sql,
+    columns=[*_TOKEN_FIELDS, ApiClient._meta.get_field("is_active")],
+    params=[ApiToken._meta.get_field("token_hash")],
+)
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class RecentTokens:
+    """The token rows this process read in the last `API_TOKEN_CACHE_SECONDS` (default 2),
+    by token hash, for read-only requests.
+
+    An integration polling a pickup sends the same token many times a second; re-reading its
+    row each time is a database round trip per request (issue 5's throughput figure). What is
+    kept is the row, never a decision: expiry and the organization are checked on every request
+    against it. The price, and the limit of this cache:
+
+    - a token revoked, or whose API client is deactivated, can still *read* for at most that
+      many seconds in a process that read it just before (then it is read again and refused);
+    - requests that may write (any method but GET/HEAD/OPTIONS) always read the row from the
+      database, so a revoked token never writes anything, and an event never names a token
+      that was deleted meanwhile;
+    - unknown tokens are not kept, and at most `size` rows are (the oldest go first).
+    `API_TOKEN_CACHE_SECONDS = 0` turns it off.
+    """
+
+    def __init__(self, *, size: int = 1024) -> None:
+        self.size = size
+        self.clock = time.monotonic
+        self._rows: dict[str, tuple[tuple, float]] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def seconds(self) -> float:
+        return getattr(settings, "API_TOKEN_CACHE_SECONDS", 2.0)
+
+    def get(self, token_hash: str) -> tuple | None:
+        entry = self._rows.get(token_hash)
+        if entry is None:
+            return None
+        row, read_at = entry
+        if self.clock() - read_at < self.seconds:
+            return row
+        with self._lock:
+            self._rows.pop(token_hash, None)
+        return None
+
+    def put(self, token_hash: str, row: tuple) -> None:
+        if self.seconds <= 0:
+            return
+        with self._lock:
+            self._rows.pop(token_hash, None)
+            while len(self._rows) >= self.size:
+                del self._rows[next(iter(self._rows))]
+            self._rows[token_hash] = (row, self.clock())
+
+    def clear(self) -> None:
+        with self._lock:
+            self._rows.clear()
+
+
+RECENT_TOKENS = RecentTokens()
+
+
 class OrganizationBearer(HttpBearer):
     """`Authorization: Bearer <token>`, valid only for the organization named in the path."""
 
@@ -102,17 +207,19 @@ class OrganizationBearer(HttpBearer):
         org_id = request.resolver_match.kwargs.get("org_id") if request.resolver_match else None
         if not token or org_id is None or len(token) > 512:
             return None
-        # One query, joined to the API client only (its is_active counts) and unordered: every
-        # authenticated request pays for it, and each join and ORDER BY costs planning time.
-        found = next(
-            iter(
-                ApiToken.objects.select_related("client").filter(token_hash=hash_token(token))[:1]
-            ),
-            None,
-        )
-        if found is None or not found.is_usable or found.organization_id != org_id:
+        token_hash = hash_token(token)
+        row = RECENT_TOKENS.get(token_hash) if request.method in SAFE_METHODS else None
+        if row is None:
+            rows = TOKEN_LOOKUP.rows(token_hash)
+            if not rows:
+                return None
+            row = rows[0]
+            RECENT_TOKENS.put(token_hash, row)
+        *values, client_is_active = row
+        found = ApiToken.from_db(DEFAULT_DB_ALIAS, _TOKEN_ATTNAMES, values)
+        if not found.is_usable or found.organization_id != org_id:
             return None
-        if found.client is not None and not found.client.is_active:
+        if found.client_id is not None and not client_is_active:
             return None
         return found
 

@@ -2,16 +2,26 @@
 
 Every function here runs a fixed number of queries whatever the number of rows: one for the
 rows (with their order joined in) and one per prefetched relation. The pages pin those counts.
+
+The live fragments polled every few seconds (pickup queue, delivery board) read plain rows
+(values_list, no model instances) and hand their templates cards whose every text is already
+formatted, so that rendering hundreds of cards is little more than printing strings.
 """
 
+import html
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
+from fulfillment.formats import LocalTimes, quantity_text, status_label
 from fulfillment.models import CounterDisplay, Delivery, DeliveryItem, Pickup, PickupItem
 from orders.models import SalesOrder, SalesOrderItem, StatusEvent
 from orders.statuses import (
@@ -91,22 +101,51 @@ def _fulfillment_buttons(
     )
 
 
-def pickup_buttons(pickup: Pickup) -> list[Button]:
+def pickup_buttons(*, status: str, order_status: str) -> list[Button]:
     return _fulfillment_buttons(
-        status=pickup.status,
-        order_status=pickup.order.status,
+        status=status,
+        order_status=order_status,
         transitions=PICKUP_TRANSITIONS,
         labels=PICKUP_BUTTON_LABELS,
     )
 
 
-def delivery_buttons(delivery: Delivery) -> list[Button]:
+def delivery_buttons(*, status: str, order_status: str) -> list[Button]:
     return _fulfillment_buttons(
-        status=delivery.status,
-        order_status=delivery.order.status,
+        status=status,
+        order_status=order_status,
         transitions=DELIVERY_TRANSITIONS,
         labels=DELIVERY_BUTTON_LABELS,
     )
+
+
+class ButtonRow(TypedDict):
+    """The buttons of every card of a page whose fulfillment and order have one pair of
+    statuses. They are the same on each of those cards, so the page renders them once, into
+    `html` (the view does, from the template's `buttons` partial); a card prints that."""
+
+    buttons: list[Button]
+    html: str
+
+
+class _ButtonRows:
+    """The button rows of the cards of one page: one per (status, order status) pair that
+    occurs, shared by every card with that pair; None for a card without buttons."""
+
+    def __init__(self, buttons_of):
+        self._buttons_of = buttons_of
+        self._rows: dict[tuple[str, str], ButtonRow | None] = {}
+
+    def __call__(self, status: str, order_status: str) -> ButtonRow | None:
+        key = (status, order_status)
+        if key not in self._rows:
+            buttons = self._buttons_of(status=status, order_status=order_status)
+            self._rows[key] = ButtonRow(buttons=buttons, html="") if buttons else None
+        return self._rows[key]
+
+    @property
+    def rows(self) -> list[ButtonRow]:
+        return [row for row in self._rows.values() if row is not None]
 
 
 def order_buttons(order: SalesOrder) -> list[Button]:
@@ -246,17 +285,35 @@ class PickupFilters:
         }
 
 
-@dataclass
-class PickupCard:
-    pickup: Pickup
-    number: str
-    age_minutes: int
+# Card texts are escaped for HTML where the card is made (SafeString), once: the templates
+# print them as they are, without a filter or an escape per card and field.
+NOTHING = SafeString("")
+PAGER_NUMBER = SafeString("Pager number")
+PICKUP_NUMBER = SafeString("Pickup number")
+
+
+class PickupCard(TypedDict):
+    """One card of the pickup queue, every text ready to print, escaped for HTML (built from
+    plain rows, no model instances: the queue is polled every few seconds and holds hundreds
+    of cards)."""
+
+    id: str
+    status: str
+    number: str  # the big number: the pager, else the pickup number
+    number_title: str  # "Pager number" | "Pickup number"
+    pickup_number: str  # shown beside the order when the big number is a pager, else ""
     age: str
+    since: str  # when it was created, as the desk shows moments
     overdue: bool
+    order_number: str
+    order_url: str
+    chip: str  # the pickup location, when the queue mixes locations, else ""
     collector: str
-    items: list[PickupItem]
-    buttons: list[Button]
-    frozen: bool
+    window: str  # the pickup time window, or ""
+    items: str  # its item lines, ITEM_LINE after ITEM_LINE ("3 ×", "Oat milk 1 l"), or ""
+    frozen: str  # the order's status in words when it keeps the pickup from moving, else ""
+    buttons: ButtonRow | None  # None: the card offers no move
+    action_url: str
 
 
 @dataclass
@@ -267,6 +324,7 @@ class PickupQueue:
     warning_minutes: int = 0
     # Location chips only help when the queue mixes locations.
     many_locations: bool = False
+    button_rows: list[ButtonRow] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -279,53 +337,174 @@ def _number_match(number: str) -> Q:
     return Q(pager_number=number) | (no_pager & Q(pickup_number=number))
 
 
-def _fulfillment_items(model) -> Prefetch:
-    return Prefetch(
-        "items",
-        queryset=model.objects.select_related("order_item").order_by("position", "id"),
-    )
+def _html(text: str) -> SafeString:
+    """Text escaped for HTML here, once, exactly as the template's autoescaping would escape
+    it; the template then prints it as it is."""
+    return SafeString(html.escape(text))
+
+
+class _HtmlOnce:
+    """_html for values that repeat across the cards of a page (statuses, locations, product
+    names): each distinct value is escaped once."""
+
+    def __init__(self):
+        self._done: dict[str, SafeString] = {}
+
+    def __call__(self, text: str) -> SafeString:
+        done = self._done.get(text)
+        if done is None:
+            done = self._done[text] = _html(text)
+        return done
+
+
+class _Ages:
+    """The age texts of the cards of a page, each made once: cards of the same minute share it."""
+
+    def __init__(self, now: datetime):
+        self.now = now
+        self._texts: dict[int, SafeString] = {}
+
+    def __call__(self, since: datetime) -> SafeString:
+        minutes = minutes_between(since, self.now)
+        text = self._texts.get(minutes)
+        if text is None:
+            text = self._texts[minutes] = _html(age_text(minutes))
+        return text
+
+
+_ID_SLOT = "00000000-0000-0000-0000-000000000000"
+
+
+class _IdUrl:
+    """The URL of a named route for any id, from one reverse() per page (a card's links differ
+    only in the id), escaped for HTML as {% url %} would escape it."""
+
+    def __init__(self, name: str):
+        prefix, suffix = reverse(name, args=[_ID_SLOT]).split(_ID_SLOT)
+        self.prefix, self.suffix = html.escape(prefix), html.escape(suffix)
+
+    def __call__(self, object_id: str) -> SafeString:
+        """The URL for an id given as text (a UUID's text needs no escaping)."""
+        return SafeString(f"{self.prefix}{object_id}{self.suffix}")
+
+
+# One line of a card's item list. Made here, not by a loop in the card template: that loop cost
+# more than all the rest of a card (a third of the pickup queue's rendering, issue 5).
+ITEM_LINE = '<li><span class="qty">{quantity}</span> {name}</li>'
+
+
+def _item_lines(
+    model, owner: str, owners: QuerySet, *, count: int, repeated: _HtmlOnce
+) -> dict[object, SafeString]:
+    """The item lines (ITEM_LINE, escaped) of the `count` pickups or deliveries of `owners`, by
+    owner id, in item order; none for one without items. One query (none without owners); each
+    distinct quantity and name is escaped once."""
+    lines: dict[object, list[str]] = defaultdict(list)
+    if count:
+        rows = (
+            model.objects.filter(**{f"{owner}__in": owners.values("id")})
+            .order_by("position", "id")
+            .values_list(owner, "quantity_value", "quantity_unit", "order_item__name")
+        )
+        quantities: dict[tuple, SafeString] = {}
+        for owner_id, value, unit, name in rows:
+            quantity = quantities.get((value, unit))
+            if quantity is None:
+                quantity = quantities[(value, unit)] = _html(quantity_text(value, unit))
+            lines[owner_id].append(ITEM_LINE.format(quantity=quantity, name=repeated(name)))
+    return {owner_id: SafeString("".join(parts)) for owner_id, parts in lines.items()}
+
+
+def _frozen(order_status: str) -> SafeString:
+    """The order's status in words when it keeps its fulfillments from moving, else ""."""
+    if order_status in SALES_ORDER_FREEZES_FULFILLMENT:
+        return _html(status_label(order_status).lower())
+    return NOTHING
 
 
 def open_pickups(*, organization_id: str, filters: PickupFilters) -> QuerySet[Pickup]:
+    """The open pickups the filters let through, oldest first."""
     pickups = Pickup.objects.filter(organization_id=organization_id, status__in=PICKUP_OPEN)
     if filters.location:
         pickups = pickups.filter(service_location=filters.location)
     if filters.number:
         pickups = pickups.filter(_number_match(filters.number))
-    return (
-        pickups.select_related("order")
-        .prefetch_related(_fulfillment_items(PickupItem))
-        .order_by("created_at", "id")
-    )
-
-
-def pickup_card(pickup: Pickup, *, now: datetime, warning_minutes: int) -> PickupCard:
-    age_minutes = minutes_between(pickup.created_at, now)
-    return PickupCard(
-        pickup=pickup,
-        number=pickup.display_number,
-        age_minutes=age_minutes,
-        age=age_text(age_minutes),
-        overdue=now - pickup.created_at > timedelta(minutes=warning_minutes),
-        collector=person_name(pickup.collector_information),
-        items=list(pickup.items.all()),
-        buttons=pickup_buttons(pickup),
-        frozen=pickup.order.status in SALES_ORDER_FREEZES_FULFILLMENT,
-    )
+    return pickups.order_by("created_at", "id")
 
 
 def pickup_queue(*, organization_id: str, filters: PickupFilters) -> PickupQueue:
     """Open pickups, oldest first, PENDING ("Preparing") apart from PREPARED ("Ready").
-    Two queries: the pickups with their orders, then their items."""
+    Two queries: the pickups with their orders' number and status, then their item lines."""
     now = timezone.now()
     warning = settings.PICKUP_WAIT_WARNING_MINUTES
+    overdue_before = now - timedelta(minutes=warning)
+    times = LocalTimes(now)
+    order_url, action_url = _IdUrl("desk-order"), _IdUrl("desk-pickup-move")
+    buttons = _ButtonRows(pickup_buttons)
+    repeated, ages = _HtmlOnce(), _Ages(now)
+    pickups = open_pickups(organization_id=organization_id, filters=filters)
+    rows = list(
+        pickups.values_list(
+            "id",
+            "status",
+            "pager_number",
+            "pickup_number",
+            "service_location",
+            "created_at",
+            "time_start",
+            "time_end",
+            "collector_information",
+            "order_id",
+            "order__number",
+            "order__status",
+        )
+    )
+    items = _item_lines(PickupItem, "pickup_id", pickups, count=len(rows), repeated=repeated)
     queue = PickupQueue(filters=filters, warning_minutes=warning)
-    locations = set()
-    for pickup in open_pickups(organization_id=organization_id, filters=filters):
-        card = pickup_card(pickup, now=now, warning_minutes=warning)
-        (queue.ready if pickup.status == PickupStatus.PREPARED else queue.preparing).append(card)
-        locations.add(pickup.service_location)
+    locations: dict[str, list[PickupCard]] = {}
+    for (
+        pickup_id,
+        status,
+        pager_number,
+        pickup_number,
+        location,
+        created_at,
+        time_start,
+        time_end,
+        collector,
+        order_id,
+        order_number,
+        order_status,
+    ) in rows:
+        card_id = str(pickup_id)
+        card = PickupCard(
+            id=SafeString(card_id),
+            status=repeated(status),
+            number=_html(pager_number or pickup_number),
+            number_title=PAGER_NUMBER if pager_number else PICKUP_NUMBER,
+            pickup_number=_html(pickup_number) if pager_number else NOTHING,
+            age=ages(created_at),
+            since=_html(times.moment(created_at)),
+            overdue=created_at < overdue_before,
+            order_number=_html(order_number),
+            order_url=order_url(str(order_id)),
+            chip=NOTHING,
+            collector=_html(person_name(collector)),
+            window=_html(times.time_range(time_start, time_end)),
+            items=items.get(pickup_id, NOTHING),
+            frozen=_frozen(order_status),
+            buttons=buttons(status, order_status),
+            action_url=action_url(card_id),
+        )
+        (queue.ready if status == PickupStatus.PREPARED else queue.preparing).append(card)
+        locations.setdefault(location, []).append(card)
     queue.many_locations = len(locations) > 1
+    if queue.many_locations:
+        for location, cards in locations.items():
+            chip = repeated(location)
+            for card in cards:
+                card["chip"] = chip
+    queue.button_rows = buttons.rows
     return queue
 
 
@@ -409,15 +588,26 @@ class DeliveryFilters:
         }
 
 
-@dataclass
-class DeliveryCard:
-    delivery: Delivery
-    recipient: str
-    address: list[str]
-    items: list[DeliveryItem]
-    buttons: list[Button]
-    frozen: bool
+class DeliveryCard(TypedDict):
+    """One card of the delivery board, every text ready to print, escaped for HTML (built from
+    plain rows)."""
+
+    id: str
+    status: str
+    order_number: str
+    order_url: str
+    recipient: str  # "No recipient" when neither the recipient nor the address names one
+    received: str  # when a RECEIVED delivery was received, as the desk shows moments, else ""
     age: str
+    since: str  # when it was created
+    service_chip: str  # the shipping service, when the board mixes services, else ""
+    location_chip: str  # the shipping location, when the board mixes locations, else ""
+    address: list[str]  # street and town, a line each
+    window: str  # the delivery time window, or ""
+    items: str  # its item lines, ITEM_LINE after ITEM_LINE ("3 ×", "Oat milk 1 l"), or ""
+    frozen: str  # the order's status in words when it keeps the delivery from moving, else ""
+    buttons: ButtonRow | None  # None: the card offers no move
+    action_url: str
 
 
 @dataclass
@@ -435,30 +625,19 @@ DELIVERY_COLUMNS = (
 )
 
 
-def delivery_card(delivery: Delivery, *, now: datetime) -> DeliveryCard:
-    return DeliveryCard(
-        delivery=delivery,
-        recipient=person_name(delivery.recipient_information)
-        or person_name(delivery.delivery_address),
-        address=address_on_card(delivery.delivery_address),
-        items=list(delivery.items.all()),
-        buttons=delivery_buttons(delivery),
-        frozen=delivery.order.status in SALES_ORDER_FREEZES_FULFILLMENT,
-        age=age_text(minutes_between(delivery.created_at, now)),
-    )
-
-
 @dataclass
 class DeliveryBoard:
     columns: list[DeliveryColumn]
     # Location and service chips only help when the board mixes them.
     many_locations: bool = False
     many_services: bool = False
+    button_rows: list[ButtonRow] = field(default_factory=list)
 
 
 def delivery_board(*, organization_id: str, filters: DeliveryFilters) -> DeliveryBoard:
     """Open deliveries and those received today (settings.TIME_ZONE), oldest first, one column
-    per status. Two queries: the deliveries with their orders, then their items."""
+    per status. Two queries: the deliveries with their orders' number and status, then their
+    item lines."""
     now = timezone.now()
     deliveries = Delivery.objects.filter(organization_id=organization_id).filter(
         Q(status__in=DELIVERY_OPEN)
@@ -468,24 +647,82 @@ def delivery_board(*, organization_id: str, filters: DeliveryFilters) -> Deliver
         deliveries = deliveries.filter(shipping_location=filters.location)
     if filters.service:
         deliveries = deliveries.filter(shipping_service=filters.service)
-    deliveries = (
-        deliveries.select_related("order")
-        .prefetch_related(_fulfillment_items(DeliveryItem))
-        .order_by("created_at", "id")
+    deliveries = deliveries.order_by("created_at", "id")
+    rows = list(
+        deliveries.values_list(
+            "id",
+            "status",
+            "recipient_information",
+            "delivery_address",
+            "shipping_location",
+            "shipping_service",
+            "created_at",
+            "status_changed_at",
+            "time_start",
+            "time_end",
+            "order_id",
+            "order__number",
+            "order__status",
+        )
     )
+    times = LocalTimes(now)
+    order_url, action_url = _IdUrl("desk-order"), _IdUrl("desk-delivery-move")
+    buttons = _ButtonRows(delivery_buttons)
+    repeated, ages = _HtmlOnce(), _Ages(now)
+    items = _item_lines(DeliveryItem, "delivery_id", deliveries, count=len(rows), repeated=repeated)
     columns = {
         status: DeliveryColumn(status=status, title=title) for status, title in DELIVERY_COLUMNS
     }
-    locations, services = set(), set()
-    for delivery in deliveries:
-        columns[delivery.status].cards.append(delivery_card(delivery, now=now))
-        locations.add(delivery.shipping_location or "")
-        services.add(delivery.shipping_service or "")
-    return DeliveryBoard(
+    cards: list[tuple[DeliveryCard, str, str]] = []
+    for (
+        delivery_id,
+        status,
+        recipient,
+        address,
+        location,
+        service,
+        created_at,
+        status_changed_at,
+        time_start,
+        time_end,
+        order_id,
+        order_number,
+        order_status,
+    ) in rows:
+        card_id = str(delivery_id)
+        received = status == DeliveryStatus.RECEIVED
+        card = DeliveryCard(
+            id=SafeString(card_id),
+            status=repeated(status),
+            order_number=_html(order_number),
+            order_url=order_url(str(order_id)),
+            recipient=_html(person_name(recipient) or person_name(address) or "No recipient"),
+            received=_html(times.moment(status_changed_at)) if received else NOTHING,
+            age=ages(created_at),
+            since=_html(times.moment(created_at)),
+            service_chip=NOTHING,
+            location_chip=NOTHING,
+            address=[_html(line) for line in address_on_card(address)],
+            window=_html(times.time_range(time_start, time_end)),
+            items=items.get(delivery_id, NOTHING),
+            frozen=_frozen(order_status),
+            buttons=buttons(status, order_status),
+            action_url=action_url(card_id),
+        )
+        columns[status].cards.append(card)
+        cards.append((card, location or "", service or ""))
+    board = DeliveryBoard(
         columns=list(columns.values()),
-        many_locations=len(locations) > 1,
-        many_services=len(services) > 1,
+        many_locations=len({location for _, location, _ in cards}) > 1,
+        many_services=len({service for _, _, service in cards}) > 1,
+        button_rows=buttons.rows,
     )
+    for card, location, service in cards:
+        if board.many_locations:
+            card["location_chip"] = repeated(location)
+        if board.many_services:
+            card["service_chip"] = repeated(service)
+    return board
 
 
 def delivery_filter_options(*, organization_id: str, filters: DeliveryFilters) -> dict:
@@ -585,50 +822,52 @@ class HistoryEntry:
 
 
 @dataclass
+class PickupSummary:
+    """A pickup as the order page lists it."""
+
+    pickup: Pickup
+    number: str
+    collector: str
+
+
+@dataclass
+class DeliverySummary:
+    """A delivery as the order page lists it."""
+
+    delivery: Delivery
+    recipient: str
+
+
+@dataclass
 class OrderDetail:
     order: SalesOrder
     customer: dict
     customer_name: str
     customer_address: list[str]
     items: list[SalesOrderItem]
-    pickups: list[PickupCard]
-    deliveries: list[DeliveryCard]
+    pickups: list[PickupSummary]
+    deliveries: list[DeliverySummary]
     fulfillment: str
     history: list[HistoryEntry]
     buttons: list[Button]
 
 
 def order_detail(*, organization_id: str, order_id) -> OrderDetail | None:
-    """Seven queries: the order, its items, pickups and their items, deliveries and their
-    items, its events."""
+    """Five queries: the order, its items, pickups, deliveries, events."""
     order = (
         SalesOrder.objects.filter(organization_id=organization_id, id=order_id)
         .prefetch_related(
             Prefetch("items", queryset=SalesOrderItem.objects.order_by("position", "id")),
-            Prefetch(
-                "pickups",
-                queryset=Pickup.objects.order_by("created_at", "id").prefetch_related(
-                    _fulfillment_items(PickupItem)
-                ),
-            ),
-            Prefetch(
-                "deliveries",
-                queryset=Delivery.objects.order_by("created_at", "id").prefetch_related(
-                    _fulfillment_items(DeliveryItem)
-                ),
-            ),
+            Prefetch("pickups", queryset=Pickup.objects.order_by("created_at", "id")),
+            Prefetch("deliveries", queryset=Delivery.objects.order_by("created_at", "id")),
             Prefetch("events", queryset=StatusEvent.objects.order_by("occurred_at", "id")),
         )
         .first()
     )
     if order is None:
         return None
-    now = timezone.now()
-    warning = settings.PICKUP_WAIT_WARNING_MINUTES
     pickups = list(order.pickups.all())
     deliveries = list(order.deliveries.all())
-    for fulfillment in (*pickups, *deliveries):
-        fulfillment.order = order  # no query per row for the buttons
     subjects: dict = {order.id: "Order"}
     subjects.update({pickup.id: f"Pickup {pickup.display_number}" for pickup in pickups})
     subjects.update(
@@ -643,8 +882,22 @@ def order_detail(*, organization_id: str, order_id) -> OrderDetail | None:
             customer.get("contact_address") or customer.get("invoice_address")
         ),
         items=list(order.items.all()),
-        pickups=[pickup_card(pickup, now=now, warning_minutes=warning) for pickup in pickups],
-        deliveries=[delivery_card(delivery, now=now) for delivery in deliveries],
+        pickups=[
+            PickupSummary(
+                pickup=pickup,
+                number=pickup.display_number,
+                collector=person_name(pickup.collector_information),
+            )
+            for pickup in pickups
+        ],
+        deliveries=[
+            DeliverySummary(
+                delivery=delivery,
+                recipient=person_name(delivery.recipient_information)
+                or person_name(delivery.delivery_address),
+            )
+            for delivery in deliveries
+        ],
         fulfillment=aggregated_fulfillment_status(
             [f.status for f in pickups] + [f.status for f in deliveries]
         ),

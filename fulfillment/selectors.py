@@ -1,13 +1,15 @@
 """Reads of the fulfillment app: pickups and deliveries in the API's shapes.
 
-Rows are read with `values()` and their items with one more query (a subquery on the same
-page, not a list of 5 000 ids), then turned into plain dicts that already have the exact shape
-of the response schemas (every field present, nested objects with all their keys), so the list
-endpoints can render them without a validation pass: two queries whatever the page size, and no
-model instances for a list of 5 000.
+Lists: rows are read with `values()` and their items with one more query (a subquery on the
+same page, not a list of 5 000 ids), ids read as text by the database (`UuidText`), then turned
+into plain dicts that already have the exact shape of the response schemas (every field
+present, nested objects with all their keys), so the list endpoints can render them without a
+validation pass: two queries whatever the page size, and no model instances for a list of 5 000.
+
+One pickup or delivery (on every integration's request path): one statement written once
+(`core.statements`), the row joined to its items, no ORM compilation per request.
 """
 
-from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 from uuid import UUID
@@ -22,6 +24,7 @@ from core.schemas import (
     PickupCollectorInformation,
     format_datetime,
 )
+from core.statements import Quote, Statement, UuidText, column, table
 from fulfillment.models import Delivery, DeliveryItem, Pickup, PickupItem
 from fulfillment.schemas import DeliveryListQuery, PickupListQuery
 from orders.selectors import parse_id, quantity, shaper
@@ -63,36 +66,44 @@ def _time_range(row: dict) -> dict | None:
 
 
 def _items_by_owner(
-    item_model: type[Model], owner_field: str, owners: list[dict], owner_ids: Any
-) -> dict[UUID, list[dict]]:
+    item_model: type[Model], owner_field: str, orders_of: dict[str, str], owner_ids: Any
+) -> dict[str, list[dict]]:
     """The fulfillment items of these pickups (or deliveries), rendered, in one query.
 
-    `owner_ids` selects the owners' ids: a queryset (a subquery) or a list.
+    `orders_of` maps each owner's id (text) to its sales order's id (text); `owner_ids` selects
+    the owners' ids in the query: a queryset (a subquery) or a list. Ids come from the database
+    as text, so an item costs a tuple, two dicts and one lookup by a string.
     """
-    order_of = {row["id"]: str(row["order_id"]) for row in owners}
-    by_owner: dict[UUID, list[dict]] = defaultdict(list)
-    if not owners:
+    by_owner: dict[str, list[dict]] = {owner: [] for owner in orders_of}
+    if not by_owner:
         return by_owner
     rows = (
         item_model.objects.filter(**{f"{owner_field}__in": owner_ids})
         .order_by("position", "id")
         .values_list(
-            f"{owner_field}_id", "id", "product", "quantity_value", "quantity_unit", "order_item_id"
+            UuidText(f"{owner_field}_id"),
+            UuidText("id"),
+            "product",
+            "quantity_value",
+            "quantity_unit",
+            UuidText("order_item_id"),
         )
     )
     shown: dict[Any, Any] = {}  # a page repeats the same few quantities: render each once
     for owner_id, item_id, product, value, unit, order_item_id in rows:
-        if owner_id not in order_of:  # a row added between the two queries
+        items = by_owner.get(owner_id)
+        if items is None:  # a row added between the two queries
             continue
-        if value not in shown:
-            shown[value] = quantity(value)
-        by_owner[owner_id].append(
+        shown_value = shown.get(value)
+        if shown_value is None:
+            shown_value = shown[value] = quantity(value)
+        items.append(
             {
-                "id": str(item_id),
+                "id": item_id,
                 "product": product,
-                "quantity": {"value": shown[value], "unit": unit},
-                "sales_order": order_of[owner_id],
-                "sales_order_item_id": str(order_item_id),
+                "quantity": {"value": shown_value, "unit": unit},
+                "sales_order": orders_of[owner_id],
+                "sales_order_item_id": order_item_id,
             }
         )
     return by_owner
@@ -130,16 +141,69 @@ def delivery_render(row: dict, items: list[dict]) -> dict:
     }
 
 
-def _one(model: type[Model], columns: tuple[str, ...], *, organization_id: str, id: Any) -> dict:
-    parsed = parse_id(id)
-    row = (
-        model.objects.filter(organization_id=organization_id, id=parsed).values(*columns).first()
-        if parsed
-        else None
-    )
-    if row is None:
-        raise NotFound(f"{model._meta.verbose_name.capitalize()} {id} not found.")
-    return row
+# --- one pickup or delivery: its row and its items in one statement -----------------------
+
+ITEM_COLUMNS = ("id", "product", "quantity_value", "quantity_unit", "order_item_id")
+
+
+class _OneWithItems:
+    """`SELECT <owner columns>, <item columns> FROM owner LEFT JOIN item ... WHERE owner.id = %s
+    AND owner.organization_id = %s ORDER BY item.position, item.id`: one row per item (one row
+    of NULL items for an owner without items), no row for an unknown id or another
+    organization's. The only ORDER BY is the items' own order; no compilation per request."""
+
+    def __init__(self, model: type[Model], columns: tuple[str, ...], item_model: type[Model]):
+        self.model, self.columns = model, columns
+        owner_fields = [model._meta.get_field(name) for name in columns]
+        item_fields = [item_model._meta.get_field(name) for name in ITEM_COLUMNS]
+        item_key = next(
+            field
+            for field in item_model._meta.concrete_fields
+            if field.is_relation and field.related_model is model
+        )
+
+        def write(quote: Quote) -> str:
+            select = ", ".join(
+                [column("o", field, quote) for field in owner_fields]
+                + [column("i", field, quote) for field in item_fields]
+            )
+            position = item_model._meta.get_field("position")
+            return (
+                f"SELECT {select} FROM {table(model, quote)} o "
+                f"LEFT JOIN {table(item_model, quote)} i "
+                f"ON {column('i', item_key, quote)} = {column('o', model._meta.pk, quote)} "
+                f"WHERE {column('o', model._meta.pk, quote)} = %s "
+                f"AND {column('o', model._meta.get_field('organization'), quote)} = %s "
+                f"ORDER BY {column('i', position, quote)}, "
+                f"{column('i', item_model._meta.pk, quote)}"
+            )
+
+        self.statement = Statement(
+            write,
+            columns=[*owner_fields, *item_fields],
+            params=[model._meta.pk, model._meta.get_field("organization")],
+        )
+
+    def read(self, *, organization_id: str, id: Any) -> tuple[dict, list[dict]]:
+        parsed = parse_id(id)
+        rows = self.statement.rows(parsed, organization_id) if parsed else []
+        if not rows:
+            raise NotFound(f"{self.model._meta.verbose_name.capitalize()} {id} not found.")
+        width = len(self.columns)
+        row = dict(zip(self.columns, rows[0][:width], strict=True))
+        order_id = str(row["order_id"])
+        items = [
+            {
+                "id": str(item_id),
+                "product": product,
+                "quantity": {"value": quantity(value), "unit": unit},
+                "sales_order": order_id,
+                "sales_order_item_id": str(order_item_id),
+            }
+            for item_id, product, value, unit, order_item_id in (line[width:] for line in rows)
+            if item_id is not None
+        ]
+        return row, items
 
 
 def _order_filter(queryset: QuerySet, sales_order_id: str | None) -> QuerySet:
@@ -153,11 +217,13 @@ def _order_filter(queryset: QuerySet, sales_order_id: str | None) -> QuerySet:
 # --- pickups ------------------------------------------------------------------------------
 
 
+_ONE_PICKUP = _OneWithItems(Pickup, PICKUP_COLUMNS, PickupItem)
+
+
 def pickup_get(*, organization_id: str, pickup_id: str | UUID) -> dict:
-    """Two queries: the pickup and its items."""
-    row = _one(Pickup, PICKUP_COLUMNS, organization_id=organization_id, id=pickup_id)
-    items = _items_by_owner(PickupItem, "pickup", [row], [row["id"]])
-    return pickup_render(row, items.get(row["id"], []))
+    """One query: the pickup joined to its items."""
+    row, items = _ONE_PICKUP.read(organization_id=organization_id, id=pickup_id)
+    return pickup_render(row, items)
 
 
 def pickup_page(*, organization_id: str, query: PickupListQuery) -> dict:
@@ -179,11 +245,13 @@ def pickup_page(*, organization_id: str, query: PickupListQuery) -> dict:
 # --- deliveries ---------------------------------------------------------------------------
 
 
+_ONE_DELIVERY = _OneWithItems(Delivery, DELIVERY_COLUMNS, DeliveryItem)
+
+
 def delivery_get(*, organization_id: str, delivery_id: str | UUID) -> dict:
-    """Two queries: the delivery and its items."""
-    row = _one(Delivery, DELIVERY_COLUMNS, organization_id=organization_id, id=delivery_id)
-    items = _items_by_owner(DeliveryItem, "delivery", [row], [row["id"]])
-    return delivery_render(row, items.get(row["id"], []))
+    """One query: the delivery joined to its items."""
+    row, items = _ONE_DELIVERY.read(organization_id=organization_id, id=delivery_id)
+    return delivery_render(row, items)
 
 
 def delivery_page(*, organization_id: str, query: DeliveryListQuery) -> dict:
@@ -209,6 +277,14 @@ def _page(
     render: Callable[[dict, list[dict]], dict],
 ) -> dict:
     page = in_window(queryset, window=window, time_field="created_at")
-    rows = list(page.values(*columns))
-    items = _items_by_owner(item_model, owner_field, rows, page.values("id"))
+    # The ids as text from the database: the items are matched to their owner by them, and
+    # the response shows them as text anyway.
+    names = ("id", "order_id", *(name for name in columns if name not in ("id", "order_id")))
+    rows = [
+        dict(zip(names, values, strict=True))
+        for values in page.values_list(UuidText("id"), UuidText("order_id"), *names[2:])
+    ]
+    items = _items_by_owner(
+        item_model, owner_field, {row["id"]: row["order_id"] for row in rows}, page.values("id")
+    )
     return page_of(rows, lambda row: render(row, items.get(row["id"], [])))

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from typing import Any, Union, get_args, get_origin
 from uuid import UUID
 
@@ -22,6 +23,7 @@ from core.schemas import (
     ItemDependency,
     format_datetime,
 )
+from core.statements import Quote, Statement, column, table
 from orders.models import Product, SalesOrder, SalesOrderItem
 from orders.schemas import DiscountOut, SalesOrderListQuery
 from orders.statuses import FulfillmentType, aggregated_fulfillment_status
@@ -260,15 +262,92 @@ def _rendered_orders(orders: QuerySet) -> dict[str, list]:
     return page_of(rows, lambda row: sales_order_render(row, parts[row["id"]]))
 
 
+# --- one sales order: two statements written once (core.statements), no ORM compilation ----
+
+
+def _order_with_items_sql(quote: Quote) -> str:
+    """The order joined to its items, one row per item (one row of NULL items without any)."""
+    order, item = SalesOrder._meta, SalesOrderItem._meta
+    select = ", ".join(
+        [column("o", order.get_field(name), quote) for name in ORDER_COLUMNS]
+        + [column("i", item.get_field(name), quote) for name in ITEM_COLUMNS[1:]]
+    )
+    return (
+        f"SELECT {select} FROM {table(SalesOrder, quote)} o "
+        f"LEFT JOIN {table(SalesOrderItem, quote)} i "
+        f"ON {column('i', item.get_field('order'), quote)} = {column('o', order.pk, quote)} "
+        f"WHERE {column('o', order.pk, quote)} = %s "
+        f"AND {column('o', order.get_field('organization'), quote)} = %s "
+        f"ORDER BY {column('i', item.get_field('position'), quote)}, "
+        f"{column('i', item.pk, quote)}"
+    )
+
+
+_ORDER_WITH_ITEMS = Statement(
+    _order_with_items_sql,
+    columns=[
+        *(SalesOrder._meta.get_field(name) for name in ORDER_COLUMNS),
+        *(SalesOrderItem._meta.get_field(name) for name in ITEM_COLUMNS[1:]),
+    ],
+    params=[SalesOrder._meta.pk, SalesOrder._meta.get_field("organization")],
+)
+
+_FULFILLMENT_KINDS = (
+    (FulfillmentType.PICKUP, "pickups"),
+    (FulfillmentType.DELIVERY, "deliveries"),
+)
+
+
+def _fulfillments_sql(quote: Quote) -> str:
+    """The order's pickups, then its deliveries, each oldest first (ties by id), as the list's
+    `_parts_of` reads them: (kind, id, status, created_at)."""
+    parts = []
+    for rank, (_, name) in enumerate(_FULFILLMENT_KINDS):
+        model = _related_model(name)
+        fields = [model._meta.pk, model._meta.get_field("status")]
+        parts.append(
+            f"SELECT {rank}, {', '.join(column('f', field, quote) for field in fields)}, "
+            f"{column('f', model._meta.get_field('created_at'), quote)} "
+            f"FROM {table(model, quote)} f "
+            f"WHERE {column('f', model._meta.get_field('order'), quote)} = %s"
+        )
+    return " UNION ALL ".join(parts) + " ORDER BY 1, 4, 2"
+
+
+@cache
+def _fulfillments() -> Statement:
+    """Built at first use: the reverse relations to fulfillment's models exist only once every
+    app's models are loaded (orders does not import fulfillment)."""
+    pickup = _related_model("pickups")._meta
+    return Statement(
+        _fulfillments_sql,
+        columns=[None, pickup.pk, pickup.get_field("status"), None],  # rank and created_at: as is
+        params=[_related_model(name)._meta.get_field("order") for _, name in _FULFILLMENT_KINDS],
+    )
+
+
 def sales_order_get(*, organization_id: str, sales_order_id: str | UUID) -> dict:
-    """The rendered order: four queries (order, items, pickups, deliveries)."""
+    """The rendered order: two queries (the order joined to its items; its pickups and
+    deliveries), rendered as the list renders it."""
     parsed = parse_id(sales_order_id)
-    if parsed is not None:
-        orders = SalesOrder.objects.filter(organization_id=organization_id, id=parsed)
-        rows = list(orders.values(*ORDER_COLUMNS))
-        if rows:
-            return sales_order_render(rows[0], _parts_of(orders, {parsed})[parsed])
-    raise NotFound(f"Sales order {sales_order_id} not found.")
+    rows = _ORDER_WITH_ITEMS.rows(parsed, organization_id) if parsed is not None else []
+    if not rows:
+        raise NotFound(f"Sales order {sales_order_id} not found.")
+    width = len(ORDER_COLUMNS)
+    parts = _OrderParts()
+    for line in rows:
+        if line[width] is not None:  # the item's id: NULL for an order without items
+            item = dict(zip(ITEM_COLUMNS[1:], line[width:], strict=True))
+            parts.items.append(sales_order_item_render(item))
+    for rank, fulfillment_id, status, _ in _fulfillments().rows(parsed, parsed):
+        parts.fulfillments.append(
+            {
+                "fulfillment_type": _FULFILLMENT_KINDS[rank][0].value,
+                "fulfillment_id": str(fulfillment_id),
+            }
+        )
+        parts.statuses.append(status)
+    return sales_order_render(dict(zip(ORDER_COLUMNS, rows[0][:width], strict=True)), parts)
 
 
 def sales_order_page(*, organization_id: str, query: SalesOrderListQuery) -> dict:

@@ -10,7 +10,7 @@ from core.problems import Problem
 from fulfillment import queries
 from fulfillment.services import delivery_set_status
 from fulfillment.views.access import desk_view
-from fulfillment.views.live import Notice, answer_action, render_live, with_query
+from fulfillment.views.live import Notice, answer_action, render_card_forms, render_live, with_query
 from orders.statuses import DeliveryStatus
 
 TEMPLATE = "fulfillment/deliveries.html"
@@ -27,7 +27,15 @@ DONE = {
 def _context(request: HttpRequest, filters: queries.DeliveryFilters, *, full: bool) -> dict:
     board = queries.delivery_board(organization_id=request.organization.id, filters=filters)
     page_url = with_query(reverse("desk-deliveries"), filters.as_query())
-    context = {"board": board, "filters": filters, "poll_url": page_url, "page": "deliveries"}
+    context = {
+        "board": board,
+        "filters": filters,
+        "poll_url": page_url,
+        "page": "deliveries",
+        "form_fields": render_card_forms(
+            request, TEMPLATE, button_rows=board.button_rows, filters=filters
+        ),
+    }
     if full:
         context["options"] = queries.delivery_filter_options(
             organization_id=request.organization.id, filters=filters

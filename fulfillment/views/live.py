@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
 from core.problems import Problem
 from fulfillment.views.access import is_fragment_request
@@ -31,6 +32,18 @@ class Notice:
 def with_query(path: str, query) -> str:
     encoded = urlencode(query, doseq=True)
     return f"{path}?{encoded}" if encoded else path
+
+
+def render_card_forms(request: HttpRequest, template: str, *, button_rows, filters) -> SafeString:
+    """What the button forms of a fragment's cards repeat as it is, rendered once per page
+    instead of once per card: each distinct row of buttons (queries.ButtonRow, into its
+    `html`, from the template's `buttons` partial) and the hidden inputs, CSRF token and
+    filters (the `form_fields` partial), which it returns; "" when no card has a form."""
+    for row in button_rows:
+        row["html"] = render_to_string(f"{template}#buttons", {"buttons": row["buttons"]})
+    if not button_rows:
+        return SafeString("")
+    return render_to_string(f"{template}#form_fields", {"filters": filters}, request)
 
 
 def render_live(

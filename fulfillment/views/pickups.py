@@ -10,7 +10,7 @@ from core.problems import Problem
 from fulfillment import queries
 from fulfillment.services import pickup_set_status
 from fulfillment.views.access import desk_view
-from fulfillment.views.live import Notice, answer_action, render_live, with_query
+from fulfillment.views.live import Notice, answer_action, render_card_forms, render_live, with_query
 from orders.statuses import PickupStatus
 
 TEMPLATE = "fulfillment/pickups.html"
@@ -26,7 +26,15 @@ DONE = {
 def _context(request: HttpRequest, filters: queries.PickupFilters, *, full: bool) -> dict:
     queue = queries.pickup_queue(organization_id=request.organization.id, filters=filters)
     page_url = with_query(reverse("desk-pickups"), filters.as_query())
-    context = {"queue": queue, "filters": filters, "poll_url": page_url, "page": "pickups"}
+    context = {
+        "queue": queue,
+        "filters": filters,
+        "poll_url": page_url,
+        "page": "pickups",
+        "form_fields": render_card_forms(
+            request, TEMPLATE, button_rows=queue.button_rows, filters=filters
+        ),
+    }
     if full:
         context["locations"] = queries.pickup_locations(
             organization_id=request.organization.id, also=filters.location

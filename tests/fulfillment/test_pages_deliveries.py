@@ -116,6 +116,40 @@ def test_service_and_location_chips_show_only_when_the_board_mixes_them(organiza
     assert b'class="chip quiet"' not in content
 
 
+def test_text_from_customers_is_escaped_on_the_cards(organization):
+    factories.delivery_order(
+        organization,
+        recipient="<i>Grace</i> & co",
+        street=("Rue <b>", "1"),
+        city='"Paris"',
+        shipping_service="DHL & <x>",
+        items=[("Tea & 'biscuits'", "1", "2.00")],
+    )
+    factories.delivery_order(organization, shipping_service="UPS")
+    content = staff_client(organization).get(URL).content.decode()
+    assert "<i>" not in content and "<b>" not in content and "<x>" not in content
+    assert '<span class="recipient">&lt;i&gt;Grace&lt;/i&gt; &amp; co</span>' in content
+    assert "<address>Rue &lt;b&gt; 1<br>10119 &quot;Paris&quot;</address>" in content
+    assert '<span class="chip">DHL &amp; &lt;x&gt;</span>' in content
+    assert "1 ×</span> Tea &amp; &#x27;biscuits&#x27;</li>" in content
+
+
+def test_a_card_without_a_recipient_says_so(organization):
+    delivery = factories.delivery_order(organization)
+    Delivery.objects.filter(id=delivery.id).update(recipient_information=None)
+    content = staff_client(organization).get(URL).content
+    assert b'<span class="recipient">No recipient</span>' in content
+
+
+def test_a_received_delivery_shows_when_it_was_received(organization, settings):
+    settings.TIME_ZONE = "Europe/Berlin"
+    delivery = factories.delivery_order(organization, status=DeliveryStatus.RECEIVED)
+    delivery.refresh_from_db()
+    received = timezone.localtime(delivery.status_changed_at)
+    content = staff_client(organization).get(URL).content.decode()
+    assert f'<span class="age done" title="Received">at {received:%H:%M}</span>' in content
+
+
 @pytest.mark.parametrize(
     ("start", "button", "end"),
     [

@@ -16,8 +16,8 @@ from tests.fulfillment.pages import act, fragment, staff_client
 URL = "/desk/orders/"
 # session, user, memberships, count, page, pickups' statuses, deliveries' statuses
 LIST_FRAGMENT_QUERIES = 7
-# session, user, memberships, order, items, pickups, their items, deliveries, their items, events
-DETAIL_FRAGMENT_QUERIES = 10
+# session, user, memberships, order, items, pickups, deliveries, events
+DETAIL_FRAGMENT_QUERIES = 8
 
 
 def listed(content: bytes) -> list[str]:

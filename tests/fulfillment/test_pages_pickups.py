@@ -6,10 +6,11 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from fulfillment.models import Pickup
+from fulfillment.models import Pickup, PickupItem
 from orders.models import StatusEvent
 from orders.statuses import PickupStatus, SalesOrderStatus
 from tests import factories
@@ -292,6 +293,97 @@ def test_the_full_queue_page_costs_a_fixed_number_of_queries(organization):
             desk.get(URL)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_text_from_customers_and_shops_is_escaped_on_the_cards(organization):
+    pickup = factories.pickup_order(
+        organization,
+        pager_number="<b>7</b>",
+        service_location='front "A" & co',
+        collector="<script>alert(1)</script>",
+        items=[("Tea & 'biscuits' <xl>", "1", "2.00")],
+    )
+    factories.pickup_order(organization, service_location="back")
+    content = fragment(staff_client(organization), URL).content.decode()
+    assert "<script>" not in content and "<b>7</b>" not in content
+    assert 'data-number="&lt;b&gt;7&lt;/b&gt;"' in content
+    assert '<p class="person">&lt;script&gt;alert(1)&lt;/script&gt;</p>' in content
+    assert '<span class="chip">front &quot;A&quot; &amp; co</span>' in content
+    assert "1 ×</span> Tea &amp; &#x27;biscuits&#x27; &lt;xl&gt;</li>" in content
+    assert f"· Pickup {pickup.pickup_number}</span>" in content
+
+
+def test_location_chips_show_only_when_the_queue_mixes_locations(organization):
+    factories.pickup_order(organization, service_location="front")
+    desk = staff_client(organization)
+    assert b'class="chip"' not in fragment(desk, URL).content
+    factories.pickup_order(organization, service_location="drive-in")
+    content = fragment(desk, URL).content
+    assert b'<span class="chip">front</span>' in content
+    assert b'<span class="chip">drive-in</span>' in content
+    filtered = fragment(desk, URL, data={"location": "front"}).content
+    assert b'class="chip"' not in filtered
+
+
+def test_a_card_shows_quantities_with_their_units_in_item_order(organization):
+    pickup = factories.pickup_order(
+        organization, items=[("Flour", "1", "1.00"), ("Cheese", "1", "1.00"), ("Nails", "1", "1")]
+    )
+    PickupItem.objects.filter(pickup=pickup, position=0).update(
+        quantity_value="2.5000", quantity_unit="MASS_KILOGRAMS"
+    )
+    PickupItem.objects.filter(pickup=pickup, position=1).update(
+        quantity_value="0.2500", quantity_unit="MASS_GRAMS"
+    )
+    PickupItem.objects.filter(pickup=pickup, position=2).update(quantity_value="12.0000")
+    content = fragment(staff_client(organization), URL).content.decode()
+    assert (
+        '<ul class="items"><li><span class="qty">2.5 kg</span> Flour</li>'
+        '<li><span class="qty">0.25 g</span> Cheese</li>'
+        '<li><span class="qty">12 ×</span> Nails</li></ul>'
+    ) in content
+
+
+def test_a_card_shows_its_pickup_window_in_the_desks_time_zone(organization, settings):
+    settings.TIME_ZONE = "Europe/Berlin"
+    now = timezone.now()
+    pickup = factories.pickup_order(organization)
+    start = now + timedelta(days=3)
+    Pickup.objects.filter(id=pickup.id).update(time_start=start)
+    content = fragment(staff_client(organization), URL).content.decode()
+    local = timezone.localtime(start)
+    weekday, month = local.strftime("%a"), local.strftime("%b")
+    text = f"from {weekday} {local.day} {month} {local:%H:%M}"
+    assert f'<p class="window">{text}</p>' in content
+
+
+def test_every_button_form_carries_the_csrf_token_and_the_filters(organization):
+    for pager in ("1", "2", "3"):
+        factories.pickup_order(organization, pager_number=pager, service_location="front")
+    content = fragment(staff_client(organization), URL, data={"location": "front"}).content
+    forms = re.findall(rb'<form class="actions".*?</form>', content, re.S)
+    assert len(forms) == 3
+    for form in forms:
+        assert re.search(rb'<input type="hidden" name="csrfmiddlewaretoken" value="\w+">', form)
+        assert b'<input type="hidden" name="location" value="front">' in form
+        assert b'<input type="hidden" name="number" value="">' in form
+
+
+def test_without_javascript_a_cards_form_posts_with_the_pages_csrf_token(organization):
+    pickup = factories.pickup_order(organization, pager_number="17", service_location="front")
+    factories.pickup_order(organization, pager_number="18", service_location="front")
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(factories.staff(organization))
+    page = browser.get(URL, data={"location": "front"}).content.decode()
+    start = page.index(f'id="pickup-{pickup.id}"')
+    form = page[page.index('<form class="actions"', start) : page.index("</form>", start)]
+    action = re.search(r'method="post" action="([^"]+)"', form).group(1)
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', form))
+    response = browser.post(action, {**fields, "status": PickupStatus.PREPARED})
+    assert response.status_code == 302
+    assert response["Location"] == "/desk/pickups/?location=front"
+    pickup.refresh_from_db()
+    assert pickup.status == PickupStatus.PREPARED
 
 
 def test_ages_count_from_the_pickups_creation(organization):

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from core.http import JSON_CONTENT_TYPE, ExactJsonRenderer
 from fulfillment.services import delivery_set_status, pickup_set_status
-from orders.models import SalesOrder, StatusEvent
+from orders.models import SalesOrder, SalesOrderItem, StatusEvent
 from orders.schemas import SalesOrderOut, SalesOrderPage
 from orders.services import sales_order_set_status
 from tests.conftest import WINDOW, assert_problem, json_of
@@ -172,9 +173,50 @@ def test_get_accepts_a_trailing_slash(api, full_order):
     assert api.get(f"{ORDERS}/{full_order.id}/").status_code == 200
 
 
-def test_get_runs_four_queries(api, full_order, django_assert_num_queries):
-    # token, order, items, pickups, deliveries
-    with django_assert_num_queries(5):
+def as_validated(schema, body) -> bytes:
+    """What django-ninja sends after validating `body` against the operation's response schema
+    (the endpoint skips that pass: its selector builds the exact shape)."""
+    dumped = schema.model_validate(body).model_dump()
+    return ExactJsonRenderer().render(None, dumped, response_status=200).encode()
+
+
+def test_get_sends_exactly_the_body_and_content_type_of_a_validated_response(api, full_order):
+    response = api.get(f"{ORDERS}/{full_order.id}")
+    assert response.status_code == 200
+    assert response["Content-Type"] == JSON_CONTENT_TYPE
+    assert response.content == as_validated(SalesOrderOut, json_of(response))
+
+
+def test_get_renders_the_order_as_the_list_does(api, full_order):
+    listed = json_of(api.get(ORDERS, query=WINDOW))["items"]
+    assert listed == [json_of(api.get(f"{ORDERS}/{full_order.id}"))]
+
+
+def test_get_an_order_without_items_renders_an_empty_item_list(api, full_order):
+    SalesOrderItem.objects.filter(order=full_order).delete()
+    body = json_of(api.get(f"{ORDERS}/{full_order.id}"))
+    assert (body["id"], body["items"], body["sales_channel"]) == (str(full_order.id), [], "webshop")
+
+
+def test_get_lists_pickups_then_deliveries_each_oldest_first(api, product):
+    order = order_with(api.organization, product, pickups=2, deliveries=2)
+    pickups, deliveries = pickups_of(order), deliveries_of(order)
+    for offset, fulfillment in enumerate([deliveries[1], pickups[1], deliveries[0], pickups[0]]):
+        type(fulfillment).objects.filter(id=fulfillment.id).update(
+            created_at=T0 + timedelta(minutes=offset)
+        )
+    body = json_of(api.get(f"{ORDERS}/{order.id}"))
+    assert body["fulfillment_information"]["fulfillments"] == [
+        {"fulfillment_type": "PICKUP", "fulfillment_id": str(pickups[1].id)},
+        {"fulfillment_type": "PICKUP", "fulfillment_id": str(pickups[0].id)},
+        {"fulfillment_type": "DELIVERY", "fulfillment_id": str(deliveries[1].id)},
+        {"fulfillment_type": "DELIVERY", "fulfillment_id": str(deliveries[0].id)},
+    ]
+
+
+def test_get_runs_three_queries(api, full_order, django_assert_num_queries):
+    # token, the order joined to its items, its pickups and deliveries
+    with django_assert_num_queries(3):
         assert api.get(f"{ORDERS}/{full_order.id}").status_code == 200
 
 
