@@ -139,6 +139,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = API_MAX_BODY_BYTES
 
 # Access tokens from GET /api/auth/authorize/{org-id} live this long.
 API_TOKEN_LIFETIME_SECONDS = int(os.environ.get("API_TOKEN_LIFETIME_SECONDS", str(24 * 3600)))
+# Read-only API requests may reuse a token row this process read this recently; a revoked token
+# (or a deactivated client) can still read for at most this long, never write. 0 turns it off.
+API_TOKEN_CACHE_SECONDS = float(os.environ.get("API_TOKEN_CACHE_SECONDS", "2"))
 
 # A pickup waiting longer than this is highlighted on the queue.
 PICKUP_WAIT_WARNING_MINUTES = int(os.environ.get("PICKUP_WAIT_WARNING_MINUTES", "10"))
