@@ -155,8 +155,11 @@ class RecentTokens:
       many seconds in a process that read it just before (then it is read again and refused);
     - requests that may write (any method but GET/HEAD/OPTIONS) always read the row from the
       database, so a revoked token never writes anything, and an event never names a token
-      that was deleted meanwhile;
-    - unknown tokens are not kept, and at most `size` rows are (the oldest go first).
+      that was deleted meanwhile; they also drop the kept row, so the reads after a write
+      read it again (and a test that writes, then counts the queries of a read, sees the
+      lookup);
+    - only reads keep rows; unknown tokens are not kept, and at most `size` rows are (the
+      oldest go first).
     `API_TOKEN_CACHE_SECONDS = 0` turns it off.
     """
 
@@ -177,9 +180,13 @@ class RecentTokens:
         row, read_at = entry
         if self.clock() - read_at < self.seconds:
             return row
-        with self._lock:
-            self._rows.pop(token_hash, None)
+        self.forget(token_hash)
         return None
+
+    def forget(self, token_hash: str) -> None:
+        if token_hash in self._rows:
+            with self._lock:
+                self._rows.pop(token_hash, None)
 
     def put(self, token_hash: str, row: tuple) -> None:
         if self.seconds <= 0:
@@ -208,13 +215,17 @@ class OrganizationBearer(HttpBearer):
         if not token or org_id is None or len(token) > 512:
             return None
         token_hash = hash_token(token)
-        row = RECENT_TOKENS.get(token_hash) if request.method in SAFE_METHODS else None
+        read_only = request.method in SAFE_METHODS
+        row = RECENT_TOKENS.get(token_hash) if read_only else None
         if row is None:
             rows = TOKEN_LOOKUP.rows(token_hash)
+            if read_only and rows:
+                RECENT_TOKENS.put(token_hash, rows[0])
+            elif not read_only:
+                RECENT_TOKENS.forget(token_hash)  # the reads after it see what it saw
             if not rows:
                 return None
             row = rows[0]
-            RECENT_TOKENS.put(token_hash, row)
         *values, client_is_active = row
         found = ApiToken.from_db(DEFAULT_DB_ALIAS, _TOKEN_ATTNAMES, values)
         if not found.is_usable or found.organization_id != org_id:

@@ -115,14 +115,23 @@ def test_a_request_that_may_write_always_reads_the_token_from_the_database(organ
     assert queries_of(lambda: authenticate(organization, plain, method) is not None) == (True, 1)
 
 
-def test_a_revoked_token_writes_nothing_at_once_and_reads_nothing_once_the_window_passed(
+def test_a_write_does_not_fill_the_cache_and_drops_what_it_held(organization):
+    _, plain = ApiToken.issue(organization=organization, label="script")
+    assert authenticate(organization, plain, "POST") is not None
+    assert queries_of(lambda: authenticate(organization, plain) is not None) == (True, 1)
+    assert authenticate(organization, plain, "PUT") is not None
+    assert queries_of(lambda: authenticate(organization, plain) is not None) == (True, 1)
+    assert queries_of(lambda: authenticate(organization, plain) is not None) == (True, 0)
+
+
+def test_a_revoked_token_writes_nothing_and_reads_nothing_after_a_refused_write(
     organization, clock
 ):
     token, plain = ApiToken.issue(organization=organization, label="script")
     assert authenticate(organization, plain) is not None
     ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
     assert authenticate(organization, plain, "PUT") is None
-    assert authenticate(organization, plain) is None  # the PUT read the row again
+    assert authenticate(organization, plain) is None  # the PUT dropped the kept row
     assert authenticate(organization, plain, "POST") is None
 
 
