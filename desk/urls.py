@@ -1,19 +1,39 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.auth import views as auth_views
+from django.urls import path
+from django.views.generic import RedirectView
 
-from desk import views
 from desk.api import api
+from desk.views import baskets, counter, deliveries, orders, organization, overview, pickups
 
 urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
-    # Desk pages that span apps (overview, baskets); the rest are fulfillment's.
-    path("desk/", views.overview, name="desk-overview"),
-    path("desk/baskets/", views.basket_list, name="desk-baskets"),
+    path("", RedirectView.as_view(url="/desk/", permanent=False)),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("desk/", overview.overview, name="desk-overview"),
+    path("desk/organization/", organization.choose_organization, name="desk-organization"),
+    path("desk/pickups/", pickups.pickup_queue, name="desk-pickups"),
+    path("desk/pickups/<uuid:pickup_id>/status/", pickups.pickup_move, name="desk-pickup-move"),
+    path("desk/deliveries/", deliveries.delivery_board, name="desk-deliveries"),
+    path(
+        "desk/deliveries/<uuid:delivery_id>/status/",
+        deliveries.delivery_move,
+        name="desk-delivery-move",
+    ),
+    path("desk/orders/", orders.order_list, name="desk-orders"),
+    path("desk/orders/<uuid:order_id>/", orders.order_detail, name="desk-order"),
+    path("desk/orders/<uuid:order_id>/status/", orders.order_move, name="desk-order-move"),
+    path("desk/baskets/", baskets.basket_list, name="desk-baskets"),
     path(
         "desk/baskets/<uuid:draft_id>/check-out/",
-        views.basket_check_out,
+        baskets.basket_check_out,
         name="desk-basket-check-out",
     ),
-    path("", include("fulfillment.urls")),
+    path("display/<str:secret>/", counter.counter_screen, name="counter-screen"),
 ]

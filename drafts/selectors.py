@@ -10,6 +10,8 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from django.db.models import Prefetch, QuerySet
+
 from core.paging import TimeWindow, in_window, page_of
 from core.problems import NotFound
 from drafts.models import DraftDelivery, DraftItem, DraftPickup, SalesOrderDraft
@@ -218,4 +220,24 @@ def delivery_list(*, organization_id: str, draft_id: str | UUID) -> dict:
     draft = draft_get(organization_id=organization_id, draft_id=draft_id)
     return page_of(
         DraftDelivery.objects.filter(draft=draft).order_by("created_at", "id"), delivery_render
+    )
+
+
+def finalized_drafts(*, organization_id: str) -> QuerySet:
+    """The organization's finalized drafts (baskets waiting for checkout), longest waiting
+    first, with their items (and the items' products and taxes), pickups and deliveries
+    prefetched."""
+    return (
+        SalesOrderDraft.objects.filter(organization_id=organization_id, finalized_at__isnull=False)
+        .order_by("finalized_at", "id")
+        .prefetch_related(
+            Prefetch(
+                "items",
+                queryset=DraftItem.objects.select_related("product__tax").order_by(
+                    "created_at", "id"
+                ),
+            ),
+            "pickups",
+            "deliveries",
+        )
     )

@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any, Union, get_args, get_origin
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from pydantic import BaseModel
 
 from core.paging import OffsetLimit, in_window, page_of
@@ -26,7 +26,7 @@ from core.schemas import (
 from core.statements import Quote, Statement, column, table
 from orders.models import Product, SalesOrder, SalesOrderItem
 from orders.schemas import DiscountOut, SalesOrderListQuery
-from orders.statuses import FulfillmentType, aggregated_fulfillment_status
+from orders.statuses import FulfillmentType, SalesOrderStatus, aggregated_fulfillment_status
 
 CENT = Decimal("0.01")
 
@@ -360,3 +360,14 @@ def sales_order_page(*, organization_id: str, query: SalesOrderListQuery) -> dic
     if query.status:
         orders = orders.filter(status__in=[str(status) for status in query.status])
     return _rendered_orders(in_window(orders, window=query, time_field="transaction_date_and_time"))
+
+
+def sales_order_counts(*, organization_id: str) -> dict[str, int]:
+    """Orders waiting in each working status. One aggregate query."""
+    S = SalesOrderStatus
+    return SalesOrder.objects.filter(organization_id=organization_id).aggregate(
+        orders_new=Count("id", filter=Q(status=S.NEW)),
+        orders_confirmed=Count("id", filter=Q(status=S.CONFIRMED)),
+        orders_in_process=Count("id", filter=Q(status=S.IN_PROCESS)),
+        orders_on_hold=Count("id", filter=Q(status=S.ON_HOLD)),
+    )

@@ -8,8 +8,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from core.models import Counter
+from desk.presenters.texts import local_midnight
 from fulfillment.models import Delivery
-from fulfillment.queries import local_midnight
 from orders.statuses import DeliveryStatus, PickupStatus, SalesOrderStatus
 from tests import factories
 from tests.browser.conftest import SCREENSHOTS

@@ -1,0 +1,58 @@
+"""Baskets waiting for checkout, each with its Check out button."""
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from core.actors import Actor
+from core.problems import Problem
+from desk.access import desk_view
+from desk.live import Notice, answer_action, render_live
+from desk.presenters.baskets import waiting_baskets
+from drafts.checkout import draft_check_out
+
+BASKETS_TEMPLATE = "desk/baskets.html"
+
+
+def _baskets_context(request: HttpRequest) -> dict:
+    baskets, total = waiting_baskets(organization_id=request.organization.id)
+    return {
+        "page": "baskets",
+        "baskets": baskets,
+        "baskets_total": total,
+        "poll_url": reverse("desk-baskets"),
+    }
+
+
+@require_GET
+@desk_view
+def basket_list(request: HttpRequest) -> HttpResponse:
+    return render_live(request, BASKETS_TEMPLATE, "baskets", _baskets_context(request))
+
+
+@require_POST
+@desk_view
+def basket_check_out(request: HttpRequest, draft_id) -> HttpResponse:
+    page_url = reverse("desk-baskets")
+    try:
+        order = draft_check_out(
+            organization_id=request.organization.id,
+            draft_id=draft_id,
+            actor=Actor.for_user(request.user),
+        )
+        notice = Notice(
+            text=f"Basket {order.draft_number} is now order {order.number}.",
+            link_url=reverse("desk-order", args=[order.id]),
+            link_text=f"Open order {order.number}",
+        )
+        page_url = notice.link_url  # without JavaScript: straight to the new order
+    except Problem as problem:
+        notice = Notice.of_problem(problem)
+    return answer_action(
+        request,
+        notice=notice,
+        template=BASKETS_TEMPLATE,
+        partial="baskets",
+        context_of=lambda: _baskets_context(request),
+        page_url=page_url,
+    )

@@ -1,0 +1,77 @@
+"""The pickup queue: open pickups as cards keyed by their big number, Preparing apart from
+Ready, with the buttons the pickup machine allows."""
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from core.actors import Actor
+from core.problems import Problem
+from desk.access import desk_view
+from desk.filters import PickupFilters
+from desk.live import Notice, answer_action, render_live, with_query
+from desk.presenters.buttons import PICKUP_BUTTON_LABELS
+from desk.presenters.pickups import pickup_location_choices
+from desk.presenters.pickups import pickup_queue as queue_of
+from fulfillment.services import pickup_set_status
+from orders.statuses import PickupStatus
+
+TEMPLATE = "desk/pickups.html"
+PARTIAL = "queue"
+
+DONE = {
+    PickupStatus.PREPARED: "{number} is ready.",
+    PickupStatus.PICKED_UP: "{number} was picked up.",
+    PickupStatus.PENDING: "{number} is back to preparing.",
+}
+
+
+def _context(request: HttpRequest, filters: PickupFilters, *, full: bool) -> dict:
+    queue = queue_of(organization_id=request.organization.id, filters=filters)
+    context = {
+        "queue": queue,
+        "filters": filters,
+        "poll_url": with_query(reverse("desk-pickups"), filters.as_query()),
+        "page": "pickups",
+    }
+    if full:
+        context["locations"] = pickup_location_choices(
+            organization_id=request.organization.id, also=filters.location
+        )
+    return context
+
+
+@require_GET
+@desk_view
+def pickup_queue(request: HttpRequest) -> HttpResponse:
+    filters = PickupFilters.from_data(request.GET)
+    full = not request.htmx or request.htmx.history_restore_request
+    return render_live(request, TEMPLATE, PARTIAL, _context(request, filters, full=full))
+
+
+@require_POST
+@desk_view
+def pickup_move(request: HttpRequest, pickup_id) -> HttpResponse:
+    filters = PickupFilters.from_data(request.POST)
+    status = request.POST.get("status", "")
+    if status not in PICKUP_BUTTON_LABELS:
+        notice = Notice(text="Unknown action.", kind="error")
+    else:
+        try:
+            pickup = pickup_set_status(
+                organization_id=request.organization.id,
+                pickup_id=pickup_id,
+                status=status,
+                actor=Actor.for_user(request.user),
+            )
+            notice = Notice(text=DONE[status].format(number=pickup.display_number))
+        except Problem as problem:
+            notice = Notice.of_problem(problem)
+    return answer_action(
+        request,
+        notice=notice,
+        template=TEMPLATE,
+        partial=PARTIAL,
+        context_of=lambda: _context(request, filters, full=False),
+        page_url=with_query(reverse("desk-pickups"), filters.as_query()),
+    )

@@ -1,0 +1,219 @@
+"""Reads for the live boards of open work: the pickup queue, the delivery board, the counter
+screens, and what their filters offer.
+
+Each list is read as plain rows (`values_list(named=True)`, no model instances), the order's
+number and status joined in, then the item lines of those rows with one more query: a fixed
+number of queries whatever the number of rows.
+"""
+
+from collections import defaultdict
+from datetime import datetime
+from typing import Any, NamedTuple
+
+from django.db.models import Count, Model, Q, QuerySet
+
+from fulfillment.models import CounterDisplay, Delivery, DeliveryItem, Pickup, PickupItem
+from orders.statuses import DELIVERY_OPEN, PICKUP_OPEN, DeliveryStatus, PickupStatus
+
+PICKUP_ROW = (
+    "id",
+    "status",
+    "pager_number",
+    "pickup_number",
+    "service_location",
+    "created_at",
+    "time_start",
+    "time_end",
+    "collector_information",
+    "order_id",
+    "order__number",
+    "order__status",
+)
+DELIVERY_ROW = (
+    "id",
+    "status",
+    "recipient_information",
+    "delivery_address",
+    "shipping_location",
+    "shipping_service",
+    "created_at",
+    "status_changed_at",
+    "time_start",
+    "time_end",
+    "order_id",
+    "order__number",
+    "order__status",
+)
+
+
+class ItemRow(NamedTuple):
+    quantity_value: Any
+    quantity_unit: str
+    name: str
+
+
+def _item_rows(model: type[Model], owner: str, owners: QuerySet) -> dict[Any, list[ItemRow]]:
+    """The item lines of the pickups or deliveries of `owners`, by owner id, in item order.
+    One query."""
+    lines: dict[Any, list[ItemRow]] = defaultdict(list)
+    rows = (
+        model.objects.filter(**{f"{owner}__in": owners.values("id")})
+        .order_by("position", "id")
+        .values_list(owner, "quantity_value", "quantity_unit", "order_item__name")
+    )
+    for owner_id, value, unit, name in rows:
+        lines[owner_id].append(ItemRow(value, unit, name))
+    return lines
+
+
+# --- pickups ----------------------------------------------------------------------------------
+
+
+def _number_match(number: str) -> Q:
+    """The big number of a pickup: `#12` is pickup number 12; `12` is pager 12, or pickup
+    number 12 where the pickup has no pager."""
+    no_pager = Q(pager_number__isnull=True) | Q(pager_number="")
+    if number.startswith("#"):
+        return Q(pickup_number=number[1:].strip())
+    return Q(pager_number=number) | (no_pager & Q(pickup_number=number))
+
+
+def open_pickups(*, organization_id: str, location: str = "", number: str = "") -> QuerySet:
+    """The open pickups of a location (all when empty) and big number (all when empty)."""
+    pickups = Pickup.objects.filter(organization_id=organization_id, status__in=PICKUP_OPEN)
+    if location:
+        pickups = pickups.filter(service_location=location)
+    if number:
+        pickups = pickups.filter(_number_match(number))
+    return pickups
+
+
+def pickup_queue_rows(
+    *, organization_id: str, location: str = "", number: str = ""
+) -> tuple[list[NamedTuple], dict[Any, list[ItemRow]]]:
+    """Open pickups oldest first (PICKUP_ROW) and their item lines. Two queries (one without
+    pickups)."""
+    pickups = open_pickups(organization_id=organization_id, location=location, number=number)
+    rows = list(pickups.order_by("created_at", "id").values_list(*PICKUP_ROW, named=True))
+    items = _item_rows(PickupItem, "pickup_id", pickups) if rows else {}
+    return rows, items
+
+
+def pickup_locations(*, organization_id: str) -> set[str]:
+    """Pickup locations worth filtering by: those of open pickups and of counter screens."""
+    locations = set(
+        Pickup.objects.filter(organization_id=organization_id, status__in=PICKUP_OPEN)
+        .values_list("service_location", flat=True)
+        .distinct()
+        .order_by()
+    )
+    locations |= set(
+        CounterDisplay.objects.filter(organization_id=organization_id)
+        .values_list("service_location", flat=True)
+        .distinct()
+        .order_by()
+    )
+    return {location for location in locations if location}
+
+
+# --- counter screens --------------------------------------------------------------------------
+
+
+def counter_display_get(*, secret: str) -> CounterDisplay | None:
+    """The active display of a secret link, or None (also for what cannot be a secret)."""
+    if not secret or len(secret) > 64 or "\x00" in secret:
+        return None
+    return CounterDisplay.objects.filter(secret=secret, is_active=True).first()
+
+
+def counter_pickups(*, display: CounterDisplay) -> QuerySet:
+    """The open pickups a display shows: its location's, or every location's without one."""
+    return open_pickups(
+        organization_id=display.organization_id, location=display.service_location or ""
+    )
+
+
+def counter_rows(*, display: CounterDisplay) -> list[tuple[str, str, str]]:
+    """(pager number, pickup number, status) of the open pickups, oldest first: numbers only,
+    nothing personal. One query."""
+    return list(
+        counter_pickups(display=display)
+        .order_by("created_at", "id")
+        .values_list("pager_number", "pickup_number", "status")
+    )
+
+
+# --- deliveries -------------------------------------------------------------------------------
+
+
+def board_deliveries(
+    *, organization_id: str, received_since: datetime, location: str = "", service: str = ""
+) -> QuerySet:
+    """Open deliveries and those received since a moment, of a shipping location and service
+    (all when empty)."""
+    deliveries = Delivery.objects.filter(organization_id=organization_id).filter(
+        Q(status__in=DELIVERY_OPEN)
+        | Q(status=DeliveryStatus.RECEIVED, status_changed_at__gte=received_since)
+    )
+    if location:
+        deliveries = deliveries.filter(shipping_location=location)
+    if service:
+        deliveries = deliveries.filter(shipping_service=service)
+    return deliveries
+
+
+def delivery_board_rows(
+    *, organization_id: str, received_since: datetime, location: str = "", service: str = ""
+) -> tuple[list[NamedTuple], dict[Any, list[ItemRow]]]:
+    """The board's deliveries oldest first (DELIVERY_ROW) and their item lines. Two queries
+    (one without deliveries)."""
+    deliveries = board_deliveries(
+        organization_id=organization_id,
+        received_since=received_since,
+        location=location,
+        service=service,
+    )
+    rows = list(deliveries.order_by("created_at", "id").values_list(*DELIVERY_ROW, named=True))
+    items = _item_rows(DeliveryItem, "delivery_id", deliveries) if rows else {}
+    return rows, items
+
+
+def delivery_filter_values(*, organization_id: str) -> tuple[set[str], set[str]]:
+    """The shipping locations and services seen on the organization's deliveries."""
+    pairs = (
+        Delivery.objects.filter(organization_id=organization_id)
+        .values_list("shipping_location", "shipping_service")
+        .distinct()
+        .order_by()
+    )
+    locations, services = set(), set()
+    for location, service in pairs:
+        locations.add(location or "")
+        services.add(service or "")
+    return locations - {""}, services - {""}
+
+
+# --- counts -----------------------------------------------------------------------------------
+
+
+def open_work_counts(
+    *, organization_id: str, overdue_before: datetime, received_since: datetime
+) -> dict[str, int]:
+    """What waits in the pickup queue and on the delivery board. Two aggregate queries."""
+    P, D = PickupStatus, DeliveryStatus
+    counts = Pickup.objects.filter(
+        organization_id=organization_id, status__in=PICKUP_OPEN
+    ).aggregate(
+        pickups_preparing=Count("id", filter=Q(status=P.PENDING)),
+        pickups_ready=Count("id", filter=Q(status=P.PREPARED)),
+        pickups_overdue=Count("id", filter=Q(created_at__lt=overdue_before)),
+    )
+    counts |= Delivery.objects.filter(organization_id=organization_id).aggregate(
+        deliveries_pending=Count("id", filter=Q(status=D.PENDING)),
+        deliveries_prepared=Count("id", filter=Q(status=D.PREPARED)),
+        deliveries_shipped=Count("id", filter=Q(status=D.SHIPPED)),
+        deliveries_received_today=Count(
+            "id", filter=Q(status=D.RECEIVED, status_changed_at__gte=received_since)
+        ),
+    )
+    return counts
