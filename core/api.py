@@ -42,6 +42,7 @@ def _basic_credentials(request: HttpRequest) -> tuple[str, str] | None:
     response={200: AccessTokenOut, 403: ProblemSchema},
     auth=None,
     summary="Trade an API client's name and secret (HTTP Basic) for an access token.",
+    operation_id="authorize",
 )
 def authorize(request: HttpRequest, org_id: str):
     credentials = _basic_credentials(request)
@@ -65,6 +66,7 @@ def authorize(request: HttpRequest, org_id: str):
     response={200: HealthOut, 503: ProblemSchema},
     auth=None,
     summary="200 when the database answers, else 503.",
+    operation_id="health",
 )
 def health(request: HttpRequest):
     try:

@@ -6,7 +6,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
-from core.problems import problem_response
+from core.errors import DATABASE_UNAVAILABLE, TOO_LARGE
+from core.problems import BadRequest, problem_response
 
 API_PREFIX = "/api/"
 
@@ -30,21 +31,13 @@ class ApiEdgeMiddleware:
     def reject(self, request: HttpRequest) -> HttpResponse | None:
         raw_query = request.META.get("QUERY_STRING", "")
         if "\x00" in request.path_info or b"\x00" in unquote_to_bytes(raw_query):
-            return problem_response(
-                status=400, title="Bad request", detail="NUL characters are not allowed."
-            )
+            return problem_response(BadRequest("NUL characters are not allowed."))
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            return problem_response(
-                status=400, title="Bad request", detail="Content-Length is not a number."
-            )
+            return problem_response(BadRequest("Content-Length is not a number."))
         if length > settings.API_MAX_BODY_BYTES:
-            return problem_response(
-                status=413,
-                title="Request body too large",
-                detail="Request bodies are limited to 1 MiB.",
-            )
+            return problem_response(TOO_LARGE)
         return None
 
 
@@ -61,10 +54,6 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         if request.path_info.startswith(API_PREFIX):
-            return problem_response(
-                status=503,
-                title="Service unavailable",
-                detail="The database is not reachable; retry.",
-            )
+            return problem_response(DATABASE_UNAVAILABLE)
         html = render_to_string("connection_lost.html", {"request": request})
         return HttpResponse(html, status=503)

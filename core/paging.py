@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from ninja import Schema
 from pydantic import BeforeValidator, Field, model_validator
 
+from core.error_codes import ProblemCode
 from core.problems import problem_body
 from core.schemas import DateTime, ProblemSchema
 
@@ -84,8 +85,8 @@ def page_of(rows: Iterable[Row], render: Callable[[Row], Any]) -> dict[str, list
             problems.append(
                 problem_body(
                     status=500,
-                    title="Failure on converting resource to API format",
                     detail=f"The object {getattr(row, 'pk', '')} could not be rendered.",
+                    code=ProblemCode.RESOURCE_NOT_RENDERABLE,
                 )
             )
     return {"items": items, "problems": problems}

@@ -21,6 +21,8 @@ from pydantic import (
     model_validator,
 )
 
+from core.error_codes import ProblemCode
+
 
 def _json_number_only(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
@@ -211,10 +213,15 @@ class CustomerInformation(StrictSchema):
 
 
 class ProblemSchema(Schema):
-    type: str = "about:blank"
-    title: str
-    status: int | None = None
-    detail: str
+    """An RFC 9457 problem document; `code` says what went wrong, for programs."""
+
+    type: str = Field(
+        "about:blank", description="`about:blank`: the title is the HTTP status phrase."
+    )
+    title: str = Field(description="The HTTP status phrase.")
+    status: int = Field(description="The HTTP status code.", ge=100, le=599)
+    detail: str = Field(description="What went wrong, for people.")
+    code: ProblemCode = Field(description="What went wrong, for programs; stable.")
 
 
 # Kept for code that wants a plain bool field spelled the same way everywhere.

@@ -60,6 +60,7 @@ FINALIZED = "A finalized draft cannot be changed (409); reading it still works."
         "Drafts created in [`from`, `to`), oldest first (ties by id), paged by `limit`/`offset`. "
         "Finalized drafts (baskets waiting at the desk) are listed too."
     ),
+    operation_id="listSalesOrderDrafts",
 )
 def list_drafts(request: HttpRequest, org_id: str, query: Query[SalesOrderDraftListQuery]):
     return Status(200, selectors.draft_page(organization_id=org_id, query=query))
@@ -70,13 +71,19 @@ def list_drafts(request: HttpRequest, org_id: str, query: Query[SalesOrderDraftL
     response={201: SalesOrderDraftOut, **WRITE},
     summary="Create a sales order draft.",
     description="The server assigns `id` and `number`; values sent for them are ignored.",
+    operation_id="createSalesOrderDraft",
 )
 def create_draft(request: HttpRequest, org_id: str, payload: SalesOrderDraftIn):
     draft = services.draft_create(organization_id=org_id, **payload.fields())
     return Status(201, selectors.draft_render(draft))
 
 
-@router.get(DRAFT, response={200: SalesOrderDraftOut, **READ}, summary="Get a sales order draft.")
+@router.get(
+    DRAFT,
+    response={200: SalesOrderDraftOut, **READ},
+    summary="Get a sales order draft.",
+    operation_id="getSalesOrderDraft",
+)
 def get_draft(request: HttpRequest, org_id: str, draft_id: str):
     draft = selectors.draft_get(organization_id=org_id, draft_id=draft_id)
     return Status(200, selectors.draft_render(draft))
@@ -87,6 +94,7 @@ def get_draft(request: HttpRequest, org_id: str, draft_id: str):
     response={204: None, **DELETE},
     summary="Delete a sales order draft with all its parts.",
     description=FINALIZED,
+    operation_id="deleteSalesOrderDraft",
 )
 def delete_draft(request: HttpRequest, org_id: str, draft_id: str):
     services.draft_delete(organization_id=org_id, draft_id=draft_id)
@@ -102,6 +110,7 @@ def delete_draft(request: HttpRequest, org_id: str, draft_id: str):
         "waiting for checkout at the desk. 422 when it has no items or a reference is no longer "
         "consistent (unknown item, product, currency, pager held), or when it is already finalized."
     ),
+    operation_id="finalizeSalesOrderDraft",
 )
 def finalize_draft(
     request: HttpRequest,
@@ -121,6 +130,7 @@ def finalize_draft(
     response={200: SalesOrderDraftCustomerInformation, **READ},
     summary="Get the draft's customer information.",
     description="404 when the draft has no customer information.",
+    operation_id="getSalesOrderDraftCustomer",
 )
 def get_customer(request: HttpRequest, org_id: str, draft_id: str):
     return Status(200, selectors.customer_get(organization_id=org_id, draft_id=draft_id))
@@ -131,6 +141,7 @@ def get_customer(request: HttpRequest, org_id: str, draft_id: str):
     response={200: SalesOrderDraftCustomerInformation, **WRITE},
     summary="Set or replace the draft's customer information.",
     description=FINALIZED,
+    operation_id="setSalesOrderDraftCustomer",
 )
 def put_customer(
     request: HttpRequest, org_id: str, draft_id: str, payload: SalesOrderDraftCustomerInformation
@@ -146,6 +157,7 @@ def put_customer(
     response={204: None, **DELETE},
     summary="Remove the draft's customer information.",
     description="404 when the draft has no customer information. " + FINALIZED,
+    operation_id="deleteSalesOrderDraftCustomer",
 )
 def delete_customer(request: HttpRequest, org_id: str, draft_id: str):
     services.draft_customer_delete(organization_id=org_id, draft_id=draft_id)
@@ -160,6 +172,7 @@ def delete_customer(request: HttpRequest, org_id: str, draft_id: str):
     response={200: SalesOrderDraftItemPage, **READ},
     summary="Iterate over the draft's items.",
     description="Items created in [`from`, `to`), oldest first, paged by `limit`/`offset`.",
+    operation_id="listSalesOrderDraftItems",
 )
 def list_items(request: HttpRequest, org_id: str, draft_id: str, window: Query[TimeWindow]):
     return Status(
@@ -176,13 +189,19 @@ def list_items(request: HttpRequest, org_id: str, draft_id: str, window: Query[T
         "be in the product's currency (422). `depending_items` must name other items of the "
         "same draft, without cycles (422). " + FINALIZED
     ),
+    operation_id="createSalesOrderDraftItem",
 )
 def create_item(request: HttpRequest, org_id: str, draft_id: str, payload: SalesOrderDraftItemIn):
     item = services.draft_item_add(organization_id=org_id, draft_id=draft_id, **payload.fields())
     return Status(201, selectors.item_render(item))
 
 
-@router.get(ITEM, response={200: SalesOrderDraftItemOut, **READ}, summary="Get an item.")
+@router.get(
+    ITEM,
+    response={200: SalesOrderDraftItemOut, **READ},
+    summary="Get an item.",
+    operation_id="getSalesOrderDraftItem",
+)
 def get_item(request: HttpRequest, org_id: str, draft_id: str, item_id: str):
     item = selectors.item_get(organization_id=org_id, draft_id=draft_id, item_id=item_id)
     return Status(200, selectors.item_render(item))
@@ -193,6 +212,7 @@ def get_item(request: HttpRequest, org_id: str, draft_id: str, item_id: str):
     response={200: SalesOrderDraftItemOut, **WRITE},
     summary="Replace an item.",
     description="The same rules as when adding an item. " + FINALIZED,
+    operation_id="replaceSalesOrderDraftItem",
 )
 def put_item(
     request: HttpRequest, org_id: str, draft_id: str, item_id: str, payload: SalesOrderDraftItemIn
@@ -211,6 +231,7 @@ def put_item(
         "409 while a pickup, a delivery or another item's `depending_items` still names the "
         "item: remove the reference first. " + FINALIZED
     ),
+    operation_id="deleteSalesOrderDraftItem",
 )
 def delete_item(request: HttpRequest, org_id: str, draft_id: str, item_id: str):
     services.draft_item_delete(organization_id=org_id, draft_id=draft_id, item_id=item_id)
@@ -232,6 +253,7 @@ PICKUP_RULES = (
     response={200: SalesOrderDraftPickupPage, **READ},
     summary="List the draft's pickups.",
     description="All of them, oldest first.",
+    operation_id="listSalesOrderDraftPickups",
 )
 def list_pickups(request: HttpRequest, org_id: str, draft_id: str):
     return Status(200, selectors.pickup_list(organization_id=org_id, draft_id=draft_id))
@@ -242,6 +264,7 @@ def list_pickups(request: HttpRequest, org_id: str, draft_id: str):
     response={201: SalesOrderDraftPickupOut, **WRITE},
     summary="Add a pickup to the draft.",
     description=PICKUP_RULES + FINALIZED,
+    operation_id="createSalesOrderDraftPickup",
 )
 def create_pickup(
     request: HttpRequest, org_id: str, draft_id: str, payload: SalesOrderDraftPickupIn
@@ -252,7 +275,12 @@ def create_pickup(
     return Status(201, selectors.pickup_render(pickup))
 
 
-@router.get(PICKUP, response={200: SalesOrderDraftPickupOut, **READ}, summary="Get a pickup.")
+@router.get(
+    PICKUP,
+    response={200: SalesOrderDraftPickupOut, **READ},
+    summary="Get a pickup.",
+    operation_id="getSalesOrderDraftPickup",
+)
 def get_pickup(request: HttpRequest, org_id: str, draft_id: str, draft_pickup_id: str):
     pickup = selectors.pickup_get(
         organization_id=org_id, draft_id=draft_id, draft_pickup_id=draft_pickup_id
@@ -265,6 +293,7 @@ def get_pickup(request: HttpRequest, org_id: str, draft_id: str, draft_pickup_id
     response={200: SalesOrderDraftPickupOut, **WRITE},
     summary="Replace a pickup.",
     description=PICKUP_RULES + FINALIZED,
+    operation_id="replaceSalesOrderDraftPickup",
 )
 def put_pickup(
     request: HttpRequest,
@@ -283,7 +312,11 @@ def put_pickup(
 
 
 @router.delete(
-    PICKUP, response={204: None, **DELETE}, summary="Remove a pickup.", description=FINALIZED
+    PICKUP,
+    response={204: None, **DELETE},
+    summary="Remove a pickup.",
+    description=FINALIZED,
+    operation_id="deleteSalesOrderDraftPickup",
 )
 def delete_pickup(request: HttpRequest, org_id: str, draft_id: str, draft_pickup_id: str):
     services.draft_pickup_delete(
@@ -305,6 +338,7 @@ DELIVERY_RULES = (
     response={200: SalesOrderDraftDeliveryPage, **READ},
     summary="List the draft's deliveries.",
     description="All of them, oldest first.",
+    operation_id="listSalesOrderDraftDeliveries",
 )
 def list_deliveries(request: HttpRequest, org_id: str, draft_id: str):
     return Status(200, selectors.delivery_list(organization_id=org_id, draft_id=draft_id))
@@ -315,6 +349,7 @@ def list_deliveries(request: HttpRequest, org_id: str, draft_id: str):
     response={201: SalesOrderDraftDeliveryOut, **WRITE},
     summary="Add a delivery to the draft.",
     description=DELIVERY_RULES + FINALIZED,
+    operation_id="createSalesOrderDraftDelivery",
 )
 def create_delivery(
     request: HttpRequest, org_id: str, draft_id: str, payload: SalesOrderDraftDeliveryIn
@@ -325,7 +360,12 @@ def create_delivery(
     return Status(201, selectors.delivery_render(delivery))
 
 
-@router.get(DELIVERY, response={200: SalesOrderDraftDeliveryOut, **READ}, summary="Get a delivery.")
+@router.get(
+    DELIVERY,
+    response={200: SalesOrderDraftDeliveryOut, **READ},
+    summary="Get a delivery.",
+    operation_id="getSalesOrderDraftDelivery",
+)
 def get_delivery(request: HttpRequest, org_id: str, draft_id: str, draft_delivery_id: str):
     delivery = selectors.delivery_get(
         organization_id=org_id, draft_id=draft_id, draft_delivery_id=draft_delivery_id
@@ -338,6 +378,7 @@ def get_delivery(request: HttpRequest, org_id: str, draft_id: str, draft_deliver
     response={200: SalesOrderDraftDeliveryOut, **WRITE},
     summary="Replace a delivery.",
     description=DELIVERY_RULES + FINALIZED,
+    operation_id="replaceSalesOrderDraftDelivery",
 )
 def put_delivery(
     request: HttpRequest,
@@ -356,7 +397,11 @@ def put_delivery(
 
 
 @router.delete(
-    DELIVERY, response={204: None, **DELETE}, summary="Remove a delivery.", description=FINALIZED
+    DELIVERY,
+    response={204: None, **DELETE},
+    summary="Remove a delivery.",
+    description=FINALIZED,
+    operation_id="deleteSalesOrderDraftDelivery",
 )
 def delete_delivery(request: HttpRequest, org_id: str, draft_id: str, draft_delivery_id: str):
     services.draft_delivery_delete(

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.actors import Actor
+from core.error_codes import ProblemCode
 from core.models import Counter
 from core.problems import Conflict, NotFound, Unprocessable
 from drafts.models import DraftDelivery, DraftItem, DraftPickup, SalesOrderDraft
@@ -75,7 +76,10 @@ def item_price(item: DraftItem) -> LinePrice:
         quantity=item.quantity_value,
     )
     if abs(gross) >= AMOUNT_LIMIT or abs(net) >= AMOUNT_LIMIT:
-        raise Unprocessable(f"The amount of item {item.id} is too large to be stored.")
+        raise Unprocessable(
+            f"The amount of item {item.id} is too large to be stored.",
+            code=ProblemCode.AMOUNT_TOO_LARGE,
+        )
     return LinePrice(gross=gross, net=net, currency=currency or "")
 
 
@@ -102,7 +106,10 @@ def _referenced_items(
     for raw in item_ids or []:
         parsed = parse_id(raw)
         if parsed is None or parsed not in items:
-            raise Unprocessable(f"{owner} refers to item {raw}, which is not in this draft.")
+            raise Unprocessable(
+                f"{owner} refers to item {raw}, which is not in this draft.",
+                code=ProblemCode.ITEM_NOT_IN_DRAFT,
+            )
         found.setdefault(parsed, items[parsed])
     return list(found.values())
 
@@ -114,7 +121,8 @@ def _check_dependencies(items: dict[UUID, DraftItem]) -> None:
             parsed = parse_id(raw)
             if parsed is None or parsed not in items:
                 raise Unprocessable(
-                    f"Item {item.id} names depending item {raw}, which is not in this draft."
+                    f"Item {item.id} names depending item {raw}, which is not in this draft.",
+                    code=ProblemCode.ITEM_NOT_IN_DRAFT,
                 )
 
 
@@ -137,15 +145,20 @@ def _pager_problem(*, organization_id: str, pickups: list[Pickup]) -> Unprocessa
         if key in held:
             return Unprocessable(
                 f"Pager number {key[1]}{where} is already held by active pickup {held[key]}; "
-                "choose another pager or finish that pickup first."
+                "choose another pager or finish that pickup first.",
+                code=ProblemCode.PAGER_NUMBER_HELD,
             )
         if key in seen:
             return Unprocessable(
                 f"Two pickups of this draft use pager number {key[1]}{where}; "
-                "a pager is held by one active pickup at a time."
+                "a pager is held by one active pickup at a time.",
+                code=ProblemCode.PAGER_NUMBER_HELD,
             )
         seen.add(key)
-    return Unprocessable("A pager number of this draft is already held by an active pickup.")
+    return Unprocessable(
+        "A pager number of this draft is already held by an active pickup.",
+        code=ProblemCode.PAGER_NUMBER_HELD,
+    )
 
 
 def _is_pager_conflict(error: IntegrityError) -> bool:
@@ -168,7 +181,8 @@ def draft_check_out(
     draft = _lock_draft(organization_id=organization_id, draft_id=draft_id)
     if require_finalized and not draft.is_finalized:
         raise Conflict(
-            f"Sales order draft {draft.number} is not finalized; finalize it before checkout."
+            f"Sales order draft {draft.number} is not finalized; finalize it before checkout.",
+            code=ProblemCode.DRAFT_NOT_FINALIZED,
         )
     items = {
         item.id: item
@@ -177,7 +191,9 @@ def draft_check_out(
         .order_by("created_at", "id")
     }
     if not items:
-        raise Unprocessable(f"Sales order draft {draft.number} has no items.")
+        raise Unprocessable(
+            f"Sales order draft {draft.number} has no items.", code=ProblemCode.DRAFT_EMPTY
+        )
     draft_pickups = list(DraftPickup.objects.filter(draft=draft).order_by("created_at", "id"))
     draft_deliveries = list(DraftDelivery.objects.filter(draft=draft).order_by("created_at", "id"))
     pickup_items = [
@@ -194,12 +210,15 @@ def draft_check_out(
         raise Unprocessable(
             "The items of one sales order must be priced in one currency; this draft mixes "
             + ", ".join(sorted(currencies))
-            + "."
+            + ".",
+            code=ProblemCode.CURRENCY_MISMATCH,
         )
     total_gross = sum((price.gross for price in prices.values()), Decimal(0))
     total_net = sum((price.net for price in prices.values()), Decimal(0))
     if abs(total_gross) >= AMOUNT_LIMIT or abs(total_net) >= AMOUNT_LIMIT:
-        raise Unprocessable("The order total is too large to be stored.")
+        raise Unprocessable(
+            "The order total is too large to be stored.", code=ProblemCode.AMOUNT_TOO_LARGE
+        )
 
     now = timezone.now()
     number = Counter.take(organization_id=organization_id, name="sales_order")

@@ -61,6 +61,7 @@ DRAFT_ID_BODY = {
     "pickup location is a 422.",
     deprecated=True,
     openapi_extra=DRAFT_ID_BODY,
+    operation_id="createSalesOrderFromDraft",
 )
 def create_sales_order(request: HttpRequest, org_id: str):
     draft_id = parse_json_body(request.body)

@@ -31,6 +31,7 @@ from uuid import UUID
 from django.db import transaction
 from django.utils import timezone
 
+from core.error_codes import ProblemCode
 from core.models import Counter
 from core.problems import Conflict, NotFound, Unprocessable
 from drafts.models import DraftDelivery, DraftItem, DraftPickup, SalesOrderDraft
@@ -64,7 +65,8 @@ def _lock_editable_draft(*, organization_id: str, draft_id: str | UUID) -> Sales
     if draft.is_finalized:
         raise Conflict(
             f"Sales order draft {draft.number} is finalized; it and its parts can no longer "
-            "be changed."
+            "be changed.",
+            code=ProblemCode.DRAFT_FINALIZED,
         )
     return draft
 
@@ -86,7 +88,10 @@ def _duplicates(values: Iterable[str]) -> list[str]:
 def _product_of_catalog(*, organization_id: str, product_id: str) -> Product:
     product = Product.objects.filter(organization_id=organization_id, product_id=product_id).first()
     if product is None:
-        raise Unprocessable(f"Product {product_id} is not in the organization's catalog.")
+        raise Unprocessable(
+            f"Product {product_id} is not in the organization's catalog.",
+            code=ProblemCode.UNKNOWN_PRODUCT,
+        )
     return product
 
 
@@ -94,7 +99,8 @@ def _check_price_currency(*, product: Product, price_currency: str | None) -> No
     if price_currency is not None and price_currency != product.currency:
         raise Unprocessable(
             f"The manual price is in {price_currency}, but product {product.product_id} is "
-            f"sold in {product.currency}; a manual price must be in the product's currency."
+            f"sold in {product.currency}; a manual price must be in the product's currency.",
+            code=ProblemCode.CURRENCY_MISMATCH,
         )
 
 
@@ -251,9 +257,9 @@ def _pager_sibling_problem(
     return None
 
 
-def _raise_unprocessable(subject: str, problems: list[str]) -> None:
+def _raise_unprocessable(subject: str, problems: list[str], *, code: ProblemCode) -> None:
     if problems:
-        raise Unprocessable(f"{subject}: {'; '.join(problems)}.")
+        raise Unprocessable(f"{subject}: {'; '.join(problems)}.", code=code)
 
 
 # --- the draft ------------------------------------------------------------------------------
@@ -340,9 +346,19 @@ def draft_finalize(*, organization_id: str, draft_id: str | UUID) -> SalesOrderD
     """Mark the draft as a basket ready for checkout. Afterwards it cannot be changed."""
     draft = lock_draft(organization_id=organization_id, draft_id=draft_id)
     if draft.is_finalized:
-        raise Unprocessable(f"Sales order draft {draft.number} is already finalized.")
+        raise Unprocessable(
+            f"Sales order draft {draft.number} is already finalized.",
+            code=ProblemCode.DRAFT_FINALIZED,
+        )
+    if not draft.items.exists():
+        raise Unprocessable(
+            f"Sales order draft {draft.number} cannot be finalized: it has no items.",
+            code=ProblemCode.DRAFT_EMPTY,
+        )
     _raise_unprocessable(
-        f"Sales order draft {draft.number} cannot be finalized", draft_consistency_problems(draft)
+        f"Sales order draft {draft.number} cannot be finalized",
+        draft_consistency_problems(draft),
+        code=ProblemCode.DRAFT_INCONSISTENT,
     )
     draft.finalized_at = timezone.now()
     draft.save(update_fields=["finalized_at", "updated_at"])
@@ -411,6 +427,7 @@ def _write_item(
             depending_ids=_depending_ids(depending_items),
             graph=_item_graph(draft),
         ),
+        code=ProblemCode.ITEM_NOT_IN_DRAFT,
     )
     manual = price_value is not None
     item.product = product
@@ -506,7 +523,8 @@ def draft_item_delete(*, organization_id: str, draft_id: str | UUID, item_id: st
     ]
     if holders:
         raise Conflict(
-            f"Item {key} is still referenced by {', '.join(holders)}; remove it there first."
+            f"Item {key} is still referenced by {', '.join(holders)}; remove it there first.",
+            code=ProblemCode.ITEM_IN_USE,
         )
     item.delete()
     _touch(draft)
@@ -548,6 +566,7 @@ def _write_pickup(
             draft_item_ids=_draft_item_ids(draft),
             assigned=_assigned_items(_fulfillment_item_lists(draft, except_pickup=existing)),
         ),
+        code=ProblemCode.ITEM_NOT_IN_DRAFT,
     )
     pager_problems = [
         _pager_sibling_problem(
@@ -562,7 +581,11 @@ def _write_pickup(
             service_location=service_location,
         ),
     ]
-    _raise_unprocessable("pager_number", [problem for problem in pager_problems if problem])
+    _raise_unprocessable(
+        "pager_number",
+        [problem for problem in pager_problems if problem],
+        code=ProblemCode.PAGER_NUMBER_HELD,
+    )
     pickup.item_ids = item_ids
     pickup.service_location = service_location
     pickup.service_area = service_area
@@ -677,6 +700,7 @@ def _write_delivery(
             draft_item_ids=_draft_item_ids(draft),
             assigned=_assigned_items(_fulfillment_item_lists(draft, except_delivery=existing)),
         ),
+        code=ProblemCode.ITEM_NOT_IN_DRAFT,
     )
     delivery.item_ids = item_ids
     delivery.delivery_address = delivery_address

@@ -41,6 +41,7 @@ STATUS_ERRORS = {
     description="Pickups created in the window, oldest first (ties by id). `status` may be "
     "repeated or comma-separated; `pickup_location_id` matches the pickup location's "
     "service location.",
+    operation_id="listPickups",
 )
 def list_pickups(request: HttpRequest, org_id: str, query: Query[PickupListQuery]):
     # Up to 5 000 pickups: the selector builds the schema's exact shape; render it directly.
@@ -51,6 +52,7 @@ def list_pickups(request: HttpRequest, org_id: str, query: Query[PickupListQuery
     "/org/{org_id}/fulfillments/pickups/{pickup_id}",
     response={200: PickupOut, **GET_ERRORS},
     summary="Get a pickup.",
+    operation_id="getPickup",
 )
 def get_pickup(request: HttpRequest, org_id: str, pickup_id: str):
     # On every integration's request path: the selector builds PickupOut's exact shape (the
@@ -68,6 +70,7 @@ def get_pickup(request: HttpRequest, org_id: str, pickup_id: str):
     "While the order is ON_HOLD, REJECTED or CANCELED the pickup cannot move (409). "
     "Setting the current status again is a no-op.",
     openapi_extra=status_body_openapi(PickupStatus, "PickupStatus"),
+    operation_id="setPickupStatus",
 )
 def set_pickup_status(request: HttpRequest, org_id: str, pickup_id: str):
     status = status_from_body(request, PickupStatus)
@@ -89,6 +92,7 @@ def set_pickup_status(request: HttpRequest, org_id: str, pickup_id: str):
     summary="Iterate over deliveries.",
     description="Deliveries created in the window, oldest first (ties by id). `status` may be "
     "repeated or comma-separated.",
+    operation_id="listDeliveries",
 )
 def list_deliveries(request: HttpRequest, org_id: str, query: Query[DeliveryListQuery]):
     return rendered(request, selectors.delivery_page(organization_id=org_id, query=query))
@@ -98,6 +102,7 @@ def list_deliveries(request: HttpRequest, org_id: str, query: Query[DeliveryList
     "/org/{org_id}/fulfillments/deliveries/{delivery_id}",
     response={200: DeliveryOut, **GET_ERRORS},
     summary="Get a delivery.",
+    operation_id="getDelivery",
 )
 def get_delivery(request: HttpRequest, org_id: str, delivery_id: str):
     return json_response(
@@ -115,6 +120,7 @@ def get_delivery(request: HttpRequest, org_id: str, delivery_id: str):
     "is ON_HOLD, REJECTED or CANCELED the delivery cannot move (409). Setting the current "
     "status again is a no-op.",
     openapi_extra=status_body_openapi(DeliveryStatus, "DeliveryStatus"),
+    operation_id="setDeliveryStatus",
 )
 def set_delivery_status(request: HttpRequest, org_id: str, delivery_id: str):
     status = status_from_body(request, DeliveryStatus)

@@ -39,6 +39,7 @@ def api_actor(request: HttpRequest) -> Actor:
     summary="Iterate over sales orders.",
     description="Sales orders of the window, sorted ascending by transaction date/time (ties "
     "by id). `status` may be repeated or comma-separated.",
+    operation_id="listSalesOrders",
 )
 def list_sales_orders(request: HttpRequest, org_id: str, query: Query[SalesOrderListQuery]):
     # Up to 5 000 orders: the selector builds the schema's exact shape; render it directly.
@@ -49,6 +50,7 @@ def list_sales_orders(request: HttpRequest, org_id: str, query: Query[SalesOrder
     "/org/{org_id}/sales-orders/{sales_order_id}",
     response={200: SalesOrderOut, 403: ProblemSchema, 404: ProblemSchema},
     summary="Get a sales order.",
+    operation_id="getSalesOrder",
 )
 def get_sales_order(request: HttpRequest, org_id: str, sales_order_id: str):
     # The selector builds SalesOrderOut's exact shape (the list's rendering), sent without a
@@ -68,6 +70,7 @@ def get_sales_order(request: HttpRequest, org_id: str, sales_order_id: str):
     "from, or CANCELED. Canceling or rejecting cancels the open pickups and deliveries. "
     "Setting the current status again is a no-op; a transition not allowed is a 409.",
     openapi_extra=status_body_openapi(SalesOrderStatus, "SalesOrderStatus"),
+    operation_id="setSalesOrderStatus",
 )
 def set_sales_order_status(request: HttpRequest, org_id: str, sales_order_id: str):
     status = status_from_body(request, SalesOrderStatus)
@@ -87,6 +90,7 @@ def set_sales_order_status(request: HttpRequest, org_id: str, sales_order_id: st
     "/org/{org_id}/products",
     response={200: ProductPage, 400: ProblemSchema, 403: ProblemSchema},
     summary="Iterate over the organization's catalog products.",
+    operation_id="listProducts",
 )
 def list_products(request: HttpRequest, org_id: str, paging: Query[OffsetLimit]):
     return selectors.product_page(organization_id=org_id, paging=paging)
@@ -95,6 +99,7 @@ def list_products(request: HttpRequest, org_id: str, paging: Query[OffsetLimit])
 @catalog.get(
     "/org/{org_id}/products/{product_id}",
     response={200: ProductOut, **ERRORS},
+    operation_id="getProduct",
 )
 def get_product(request: HttpRequest, org_id: str, product_id: Path[Identifier]):
     product = selectors.product_get(organization_id=org_id, product_id=product_id)
@@ -105,6 +110,7 @@ def get_product(request: HttpRequest, org_id: str, product_id: Path[Identifier])
     "/org/{org_id}/products/{product_id}",
     response={200: ProductOut, 201: ProductOut, **ERRORS, 413: ProblemSchema, 422: ProblemSchema},
     summary="Create or replace a product.",
+    operation_id="putProduct",
 )
 def put_product(
     request: HttpRequest, org_id: str, product_id: Path[Identifier], payload: ProductIn
@@ -124,6 +130,7 @@ def put_product(
 @catalog.delete(
     "/org/{org_id}/products/{product_id}",
     response={204: None, **ERRORS, 409: ProblemSchema},
+    operation_id="deleteProduct",
 )
 def delete_product(request: HttpRequest, org_id: str, product_id: Path[Identifier]):
     services.product_delete(organization_id=org_id, product_id=product_id)

@@ -8,9 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Schema
 from pydantic import Field, StrictBool, StringConstraints
 
-from core.http import ExactJsonRenderer, parse_json_body
 from core.paging import TimeWindow, page_schema, repeated_or_comma_separated
+from core.parsing import parse_json_body
 from core.problems import BadRequest
+from core.rendering import ExactJsonRenderer
 from core.schemas import (
     AdditionalInvoiceInformation,
     CustomerInformation,

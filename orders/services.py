@@ -12,6 +12,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from core.actors import Actor
+from core.error_codes import ProblemCode
 from core.problems import BadRequest, Conflict, NotFound, StatusConflict, Unprocessable
 from orders.models import Product, SalesOrder, StatusEvent, TaxRate
 from orders.selectors import parse_id
@@ -173,7 +174,9 @@ def product_put(
 ) -> tuple[Product, bool]:
     """Create or replace a catalog product; returns it and whether it was created."""
     if not TaxRate.objects.filter(identifier=tax_identifier).exists():
-        raise Unprocessable(f"Unknown tax identifier {tax_identifier}.")
+        raise Unprocessable(
+            f"Unknown tax identifier {tax_identifier}.", code=ProblemCode.UNKNOWN_TAX
+        )
     return Product.objects.update_or_create(
         organization_id=organization_id,
         product_id=product_id,
@@ -193,6 +196,9 @@ def product_delete(*, organization_id: str, product_id: str) -> None:
             organization_id=organization_id, product_id=product_id
         ).delete()
     except ProtectedError as exc:
-        raise Conflict(f"Product {product_id} is in an open draft; remove it there first.") from exc
+        raise Conflict(
+            f"Product {product_id} is in an open draft; remove it there first.",
+            code=ProblemCode.PRODUCT_IN_USE,
+        ) from exc
     if not deleted:
         raise NotFound(f"Product {product_id} not found.")

@@ -2,11 +2,13 @@
 
 import json
 from decimal import Decimal
+from http import HTTPStatus
 from typing import Any
 
 import pytest
 from django.test import Client
 
+from core.error_codes import ProblemCode
 from core.models import Organization
 from core.services import api_token_issue, organization_ensure
 from orders.models import Product, TaxRate
@@ -79,12 +81,17 @@ def json_of(response) -> Any:
     return json.loads(response.content, parse_float=Decimal)
 
 
-def assert_problem(response, status: int) -> dict:
+def assert_problem(response, status: int, code: str | None = None) -> dict:
     assert response.status_code == status, response.content
     assert response["Content-Type"].startswith("application/problem+json"), response["Content-Type"]
     body = response.json()
     assert body["status"] == status
     assert body["title"] and body["detail"]
+    assert body["type"] == "about:blank"
+    assert body["title"] == HTTPStatus(status).phrase
+    assert body["code"] in set(ProblemCode), body
+    if code is not None:
+        assert body["code"] == code, body
     return body
 
 

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from core.http import RECENT_TOKENS, OrganizationBearer
+from core.auth import RECENT_TOKENS, OrganizationBearer
 from core.models import ApiToken
 from core.services import api_client_create
 

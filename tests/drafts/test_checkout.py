@@ -554,14 +554,14 @@ def test_post_sales_orders_with_a_draft_of_another_organization_is_404(api, othe
 
 def test_post_sales_orders_with_an_empty_draft_is_422(api):
     draft = make_draft(api.organization)
-    assert_problem(api.post("/sales-orders", str(draft.id)), 422)
+    assert_problem(api.post("/sales-orders", str(draft.id)), 422, "DRAFT_EMPTY")
 
 
 def test_post_sales_orders_with_a_held_pager_is_422_with_a_clear_message(api, product):
     order_with(api.organization, product, pagers=["12"])
     draft = make_draft(api.organization)
     add_pickup(draft, [add_item(draft, product)], pager="12")
-    body = assert_problem(api.post("/sales-orders", str(draft.id)), 422)
+    body = assert_problem(api.post("/sales-orders", str(draft.id)), 422, "PAGER_NUMBER_HELD")
     assert "Pager number 12" in body["detail"]
     assert SalesOrder.objects.count() == 1
     assert SalesOrderDraft.objects.filter(id=draft.id).exists()

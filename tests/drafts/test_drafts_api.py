@@ -134,7 +134,7 @@ def test_list_reports_a_row_that_cannot_be_rendered_as_a_problem(api):
     body = api.get(DRAFTS, query=WINDOW).json()
     assert [row["id"] for row in body["items"]] == [good.id]
     assert len(body["problems"]) == 1
-    assert body["problems"][0]["title"] == "Failure on converting resource to API format"
+    assert body["problems"][0]["code"] == "RESOURCE_NOT_RENDERABLE"
 
 
 def test_delete_removes_the_draft_and_all_its_parts(api, draft):

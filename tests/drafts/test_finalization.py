@@ -20,7 +20,7 @@ def test_finalize_returns_204_and_marks_the_draft(api, draft):
 
 
 def test_finalize_a_draft_without_items_is_422(api, draft):
-    body = assert_problem(api.patch(draft.url, FINALIZE), 422)
+    body = assert_problem(api.patch(draft.url, FINALIZE), 422, "DRAFT_EMPTY")
     assert "no items" in body["detail"]
     assert SalesOrderDraft.objects.get().finalized_at is None
 
@@ -28,7 +28,7 @@ def test_finalize_a_draft_without_items_is_422(api, draft):
 def test_finalize_twice_is_422(api, draft):
     draft.add_item()
     assert api.patch(draft.url, FINALIZE).status_code == 204
-    body = assert_problem(api.patch(draft.url, FINALIZE), 422)
+    body = assert_problem(api.patch(draft.url, FINALIZE), 422, "DRAFT_FINALIZED")
     assert "already finalized" in body["detail"]
 
 
@@ -51,7 +51,7 @@ def test_finalize_with_a_pickup_naming_a_vanished_item_is_422(api, draft):
     item = draft.add_item()
     pickup = draft.add_pickup([item["id"]])
     DraftPickup.objects.filter(id=pickup["id"]).update(item_ids=[item["id"], UNKNOWN])
-    body = assert_problem(api.patch(draft.url, FINALIZE), 422)
+    body = assert_problem(api.patch(draft.url, FINALIZE), 422, "DRAFT_INCONSISTENT")
     assert UNKNOWN in body["detail"]
     assert SalesOrderDraft.objects.get().finalized_at is None
 
@@ -132,7 +132,7 @@ def test_every_change_after_finalization_is_409_and_writes_nothing(api, draft, m
         for part in ("customer", "pickups", "deliveries")
     }
     response = api.request(method.upper(), draft.url + path.format(**ids), body)
-    assert "finalized" in assert_problem(response, 409)["detail"]
+    assert "finalized" in assert_problem(response, 409, "DRAFT_FINALIZED")["detail"]
     assert row_counts() == before
     for part, content in snapshot.items():
         assert api.get(f"{draft.url}/{part}").content == content

@@ -81,7 +81,9 @@ def test_add_item_with_a_price_without_price_is_gross_is_400(api, draft):
 
 
 def test_add_item_of_an_unknown_product_is_422(api, draft):
-    body = assert_problem(api.post(f"{draft.url}/items", item_body("caviar")), 422)
+    body = assert_problem(
+        api.post(f"{draft.url}/items", item_body("caviar")), 422, "UNKNOWN_PRODUCT"
+    )
     assert "caviar" in body["detail"]
     assert DraftItem.objects.count() == 0
 
@@ -169,7 +171,7 @@ def test_add_item_naming_the_same_depending_item_twice_is_422(api, draft):
     deposit = draft.add_item()
     dependency = {"depending_item_id": deposit["id"]}
     response = api.post(f"{draft.url}/items", item_body(depending_items=[dependency, dependency]))
-    assert "twice" in assert_problem(response, 422)["detail"]
+    assert "twice" in assert_problem(response, 422, "ITEM_NOT_IN_DRAFT")["detail"]
 
 
 def test_replace_item_depending_on_itself_is_422(api, draft):
@@ -278,7 +280,7 @@ def test_delete_item_held_by_a_pickup_is_409_and_keeps_it(api, draft):
     item = draft.add_item()
     pickup = draft.add_pickup([item["id"]])
     before = row_counts()
-    body = assert_problem(api.delete(f"{draft.url}/items/{item['id']}"), 409)
+    body = assert_problem(api.delete(f"{draft.url}/items/{item['id']}"), 409, "ITEM_IN_USE")
     assert pickup["id"] in body["detail"]
     assert row_counts() == before
 

@@ -85,7 +85,9 @@ def test_add_pickup_without_items_is_400(api, draft):
 
 
 def test_add_pickup_naming_an_item_that_is_not_in_the_draft_is_422(api, draft):
-    body = assert_problem(api.post(f"{draft.url}/pickups", {"items": [UNKNOWN]}), 422)
+    body = assert_problem(
+        api.post(f"{draft.url}/pickups", {"items": [UNKNOWN]}), 422, "ITEM_NOT_IN_DRAFT"
+    )
     assert UNKNOWN in body["detail"]
     assert DraftPickup.objects.count() == 0
 
@@ -170,7 +172,7 @@ def test_two_pickups_of_one_draft_with_the_same_pager_and_location_is_422(api, d
         f"{draft.url}/pickups",
         {"items": [draft.add_item()["id"]], "pager_number": "9", "pickup_location": location},
     )
-    assert "already used" in assert_problem(response, 422)["detail"]
+    assert "already used" in assert_problem(response, 422, "PAGER_NUMBER_HELD")["detail"]
     assert DraftPickup.objects.count() == 1
 
 

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from core.http import JSON_CONTENT_TYPE, ExactJsonRenderer
+from core.rendering import JSON_CONTENT_TYPE, ExactJsonRenderer
 from fulfillment.models import Delivery, DeliveryItem
 from fulfillment.schemas import DeliveryOut, DeliveryPage
 from orders.models import SalesOrder, StatusEvent

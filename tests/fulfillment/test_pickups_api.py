@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from core.http import JSON_CONTENT_TYPE, ExactJsonRenderer
+from core.rendering import JSON_CONTENT_TYPE, ExactJsonRenderer
 from fulfillment.models import Pickup, PickupItem
 from fulfillment.schemas import PickupOut, PickupPage
 from orders.models import SalesOrder, StatusEvent
@@ -189,7 +189,7 @@ def test_a_stored_pickup_that_cannot_be_rendered_becomes_a_problem_entry(api, pr
     body = json_of(response)
     assert [item["id"] for item in body["items"]] == [str(good.id)]
     assert len(body["problems"]) == 1
-    assert body["problems"][0]["title"] == "Failure on converting resource to API format"
+    assert body["problems"][0]["code"] == "RESOURCE_NOT_RENDERABLE"
 
 
 def test_list_pages_with_limit_and_offset_stably(api, product):
@@ -352,7 +352,9 @@ def test_put_the_current_status_again_is_a_204_no_op(api, pickup):
 
 
 def test_put_canceled_is_409(api, pickup):
-    body = assert_problem(api.put(status_url(pickup), {"status": "CANCELED"}), 409)
+    body = assert_problem(
+        api.put(status_url(pickup), {"status": "CANCELED"}), 409, "TRANSITION_NOT_ALLOWED"
+    )
     assert "sales order" in body["detail"]
 
 

@@ -57,7 +57,9 @@ def test_put_with_an_unknown_tax_is_422_and_writes_nothing(api):
 
 def test_put_with_an_unknown_tax_keeps_the_existing_product(api):
     api.put("/products/coffee", COFFEE)
-    assert_problem(api.put("/products/coffee", {**COFFEE, "name": "x", "tax": "NOPE"}), 422)
+    assert_problem(
+        api.put("/products/coffee", {**COFFEE, "name": "x", "tax": "NOPE"}), 422, "UNKNOWN_TAX"
+    )
     assert Product.objects.get().name == "Coffee beans 500 g"
 
 
@@ -178,7 +180,7 @@ def test_delete_product_used_by_a_draft_item_is_409_and_keeps_it(api):
         {"product": "coffee", "quantity": {"value": 1, "unit": "PIECES"}},
     )
     assert item.status_code == 201
-    body = assert_problem(api.delete("/products/coffee"), 409)
+    body = assert_problem(api.delete("/products/coffee"), 409, "PRODUCT_IN_USE")
     assert "coffee" in body["detail"]
     assert Product.objects.count() == 1
     assert (

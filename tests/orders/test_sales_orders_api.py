@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from core.http import JSON_CONTENT_TYPE, ExactJsonRenderer
+from core.rendering import JSON_CONTENT_TYPE, ExactJsonRenderer
 from fulfillment.services import delivery_set_status, pickup_set_status
 from orders.models import SalesOrder, SalesOrderItem, StatusEvent
 from orders.schemas import SalesOrderOut, SalesOrderPage
@@ -431,7 +431,9 @@ def test_put_the_current_status_again_is_a_204_no_op(api, new_order):
 
 
 def test_put_a_forbidden_transition_is_409(api, new_order):
-    body = assert_problem(api.put(status_url(new_order), {"status": "COMPLETED"}), 409)
+    body = assert_problem(
+        api.put(status_url(new_order), {"status": "COMPLETED"}), 409, "TRANSITION_NOT_ALLOWED"
+    )
     assert "NEW to COMPLETED" in body["detail"]
     new_order.refresh_from_db()
     assert new_order.status == "NEW"
