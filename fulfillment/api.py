@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from core.actors import Actor
-from core.http import json_response
+from core.rendering import json_response
 from core.schemas import ProblemSchema
 from fulfillment import selectors, services
 from fulfillment.schemas import (
