@@ -10,8 +10,9 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Max, OuterRef, Prefetch, QuerySet, Subquery
 
+from core.models import Organization
 from core.paging import TimeWindow, in_window, page_of
 from core.problems import NotFound
 from drafts.models import DraftDelivery, DraftItem, DraftPickup, SalesOrderDraft
@@ -23,6 +24,7 @@ from drafts.schemas import (
     SalesOrderDraftOut,
     SalesOrderDraftPickupOut,
 )
+from orders.models import StatusEvent
 
 
 def parse_id(value: Any) -> UUID | None:
@@ -241,3 +243,44 @@ def finalized_drafts(*, organization_id: str) -> QuerySet:
             "deliveries",
         )
     )
+
+
+def finalized_drafts_stamp(*, organization_id: str) -> tuple:
+    """What changes whenever the waiting baskets change: how many, their newest change and their
+    products' newest change (prices). One query."""
+    return tuple(
+        SalesOrderDraft.objects.filter(organization_id=organization_id, finalized_at__isnull=False)
+        .order_by()
+        .aggregate(
+            count=Count("id", distinct=True),
+            changed=Max("updated_at"),
+            priced=Max("items__product__updated_at"),
+        )
+        .values()
+    )
+
+
+def activity_stamp(*, organization_id: str) -> tuple:
+    """What changes whenever a count of the desk's overview changes: the organization's newest
+    status event (every move and every checkout appends events), and how many drafts are
+    finalized and their newest change. One query."""
+    finalized = SalesOrderDraft.objects.filter(
+        organization_id=OuterRef("id"), finalized_at__isnull=False
+    ).order_by()
+    row = (
+        Organization.objects.filter(id=organization_id)
+        .annotate(
+            newest_event=Subquery(
+                StatusEvent.objects.filter(organization_id=OuterRef("id"))
+                .order_by("-id")
+                .values("id")[:1]
+            ),
+            finalized_count=Subquery(
+                finalized.values("organization_id").annotate(n=Count("id")).values("n")[:1]
+            ),
+            drafts_changed=Subquery(finalized.order_by("-updated_at").values("updated_at")[:1]),
+        )
+        .values_list("newest_event", "finalized_count", "drafts_changed")
+        .first()
+    )
+    return tuple(row or ())

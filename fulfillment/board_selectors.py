@@ -4,13 +4,18 @@ screens, and what their filters offer.
 Each list is read as plain rows (`values_list(named=True)`, no model instances), the order's
 number and status joined in, then the item lines of those rows with one more query: a fixed
 number of queries whatever the number of rows.
+
+Each board also has a change stamp: one small aggregate over exactly the rows it shows (how
+many, their newest status change, their orders' newest change), so a poll can tell in one
+query that nothing it shows has moved. A move always sets `status_changed_at` (or the order's
+`updated_at`) to now, and a row leaving the board changes the count.
 """
 
 from collections import defaultdict
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Count, Max, Model, Q, QuerySet
 
 from fulfillment.models import CounterDisplay, Delivery, DeliveryItem, Pickup, PickupItem
 from orders.statuses import DELIVERY_OPEN, PICKUP_OPEN, DeliveryStatus, PickupStatus
@@ -99,6 +104,19 @@ def pickup_queue_rows(
     return rows, items
 
 
+def _stamp(rows: QuerySet, *, with_orders: bool = True) -> tuple:
+    fields = {"count": Count("id"), "changed": Max("status_changed_at")}
+    if with_orders:
+        fields["order_changed"] = Max("order__updated_at")
+    return tuple(rows.order_by().aggregate(**fields).values())
+
+
+def pickup_queue_stamp(*, organization_id: str, location: str = "", number: str = "") -> tuple:
+    """What changes whenever the queue of these filters changes (besides the clock). One
+    query."""
+    return _stamp(open_pickups(organization_id=organization_id, location=location, number=number))
+
+
 def pickup_locations(*, organization_id: str) -> set[str]:
     """Pickup locations worth filtering by: those of open pickups and of counter screens."""
     locations = set(
@@ -143,6 +161,11 @@ def counter_rows(*, display: CounterDisplay) -> list[tuple[str, str, str]]:
     )
 
 
+def counter_stamp(*, display: CounterDisplay) -> tuple:
+    """What changes whenever the display's numbers change. One query."""
+    return _stamp(counter_pickups(display=display), with_orders=False)
+
+
 # --- deliveries -------------------------------------------------------------------------------
 
 
@@ -176,6 +199,21 @@ def delivery_board_rows(
     rows = list(deliveries.order_by("created_at", "id").values_list(*DELIVERY_ROW, named=True))
     items = _item_rows(DeliveryItem, "delivery_id", deliveries) if rows else {}
     return rows, items
+
+
+def delivery_board_stamp(
+    *, organization_id: str, received_since: datetime, location: str = "", service: str = ""
+) -> tuple:
+    """What changes whenever the board of these filters changes (besides the clock). One
+    query."""
+    return _stamp(
+        board_deliveries(
+            organization_id=organization_id,
+            received_since=received_since,
+            location=location,
+            service=service,
+        )
+    )
 
 
 def delivery_filter_values(*, organization_id: str) -> tuple[set[str], set[str]]:

@@ -2,7 +2,9 @@
  * - a "Connection lost" banner while polls fail (htmx:sendError, htmx:responseError, timeouts),
  *   gone again on the next answer;
  * - selects that submit their form on change; "Show all" clearing the pager box;
- * - the counter screen's chime and flash when a number turns ready.
+ * - the counter screen's chime and flash when a number turns ready;
+ * - a live fragment's poll sends the fragment's change stamp (data-stamp) as If-None-Match, so
+ *   an unchanged fragment comes back as a bodiless 304 and nothing is swapped.
  */
 (function () {
   "use strict";
@@ -30,6 +32,14 @@
   document.addEventListener("htmx:afterRequest", function (event) {
     var xhr = event.detail.xhr;
     if (xhr && xhr.status > 0 && !isConnectionFailure(xhr.status)) banner(false);
+  });
+
+  /* --- change stamps ------------------------------------------------------------------------ */
+  document.addEventListener("htmx:configRequest", function (event) {
+    var elt = event.detail.elt;
+    if (elt && elt.dataset && elt.dataset.stamp && event.detail.verb === "get") {
+      event.detail.headers["If-None-Match"] = '"' + elt.dataset.stamp + '"';
+    }
   });
 
   /* --- forms ----------------------------------------------------------------------------- */

@@ -7,16 +7,31 @@ from django.views.decorators.http import require_GET, require_POST
 from core.actors import Actor
 from core.problems import Problem
 from desk.access import desk_view
-from desk.live import Notice, answer_action, render_live
+from desk.live import (
+    Notice,
+    answer_action,
+    change_stamp,
+    clock_minute,
+    not_modified,
+    render_live,
+    unchanged,
+)
 from desk.presenters.baskets import waiting_baskets
 from drafts.checkout import draft_check_out
+from drafts.selectors import finalized_drafts_stamp
 
 BASKETS_TEMPLATE = "desk/baskets.html"
 
 
-def _baskets_context(request: HttpRequest) -> dict:
+def _stamp(request: HttpRequest) -> str:
+    rows = finalized_drafts_stamp(organization_id=request.organization.id)
+    return change_stamp("baskets", request.organization.id, rows, clock_minute())
+
+
+def _baskets_context(request: HttpRequest, *, stamp: str) -> dict:
     baskets, total = waiting_baskets(organization_id=request.organization.id)
     return {
+        "stamp": stamp,
         "page": "baskets",
         "baskets": baskets,
         "baskets_total": total,
@@ -27,7 +42,11 @@ def _baskets_context(request: HttpRequest) -> dict:
 @require_GET
 @desk_view
 def basket_list(request: HttpRequest) -> HttpResponse:
-    return render_live(request, BASKETS_TEMPLATE, "baskets", _baskets_context(request))
+    stamp = _stamp(request)
+    if unchanged(request, stamp):
+        return not_modified(stamp)
+    context = _baskets_context(request, stamp=stamp)
+    return render_live(request, BASKETS_TEMPLATE, "baskets", context)
 
 
 @require_POST
@@ -53,6 +72,6 @@ def basket_check_out(request: HttpRequest, draft_id) -> HttpResponse:
         notice=notice,
         template=BASKETS_TEMPLATE,
         partial="baskets",
-        context_of=lambda: _baskets_context(request),
+        context_of=lambda: _baskets_context(request, stamp=_stamp(request)),
         page_url=page_url,
     )

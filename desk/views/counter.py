@@ -4,9 +4,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from desk.live import render_live
+from desk.live import change_stamp, not_modified, render_live, unchanged
 from desk.presenters.counter import counter_board
-from fulfillment.board_selectors import counter_display_get
+from fulfillment.board_selectors import counter_display_get, counter_stamp
 
 
 @require_GET
@@ -15,13 +15,13 @@ def counter_screen(request: HttpRequest, secret: str) -> HttpResponse:
     display = counter_display_get(secret=secret)
     if display is None:
         raise Http404("No such counter screen.")
-    board = counter_board(display=display)
-    response = render_live(
-        request,
-        "desk/counter.html",
-        "board",
-        {"board": board, "poll_url": request.path},
-    )
+    stamp = change_stamp("counter", display.id, counter_stamp(display=display))
+    if unchanged(request, stamp):
+        response = not_modified(stamp)
+    else:
+        board = counter_board(display=display)
+        context = {"board": board, "poll_url": request.path, "stamp": stamp}
+        response = render_live(request, "desk/counter.html", "board", context)
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -9,10 +9,21 @@ from core.actors import Actor
 from core.problems import Problem
 from desk.access import desk_view
 from desk.filters import DeliveryFilters
-from desk.live import Notice, answer_action, render_live, with_query
+from desk.live import (
+    Notice,
+    answer_action,
+    change_stamp,
+    clock_minute,
+    not_modified,
+    render_live,
+    unchanged,
+    with_query,
+)
 from desk.presenters.buttons import DELIVERY_BUTTON_LABELS
 from desk.presenters.deliveries import delivery_board as board_of
 from desk.presenters.deliveries import delivery_filter_options
+from desk.presenters.texts import local_midnight
+from fulfillment import board_selectors
 from fulfillment.services import delivery_set_status
 from orders.statuses import DeliveryStatus
 
@@ -27,8 +38,19 @@ DONE = {
 }
 
 
-def _context(request: HttpRequest, filters: DeliveryFilters, *, full: bool) -> dict:
+def _stamp(request: HttpRequest, filters: DeliveryFilters) -> str:
+    rows = board_selectors.delivery_board_stamp(
+        organization_id=request.organization.id,
+        received_since=local_midnight(),
+        location=filters.location,
+        service=filters.service,
+    )
+    return change_stamp("deliveries", request.organization.id, filters, rows, clock_minute())
+
+
+def _context(request: HttpRequest, filters: DeliveryFilters, *, full: bool, stamp: str) -> dict:
     context = {
+        "stamp": stamp,
         "board": board_of(organization_id=request.organization.id, filters=filters),
         "filters": filters,
         "poll_url": with_query(reverse("desk-deliveries"), filters.as_query()),
@@ -45,8 +67,12 @@ def _context(request: HttpRequest, filters: DeliveryFilters, *, full: bool) -> d
 @desk_view
 def delivery_board(request: HttpRequest) -> HttpResponse:
     filters = DeliveryFilters.from_data(request.GET)
+    stamp = _stamp(request, filters)
+    if unchanged(request, stamp):
+        return not_modified(stamp)
     full = not request.htmx or request.htmx.history_restore_request
-    return render_live(request, TEMPLATE, PARTIAL, _context(request, filters, full=full))
+    context = _context(request, filters, full=full, stamp=stamp)
+    return render_live(request, TEMPLATE, PARTIAL, context)
 
 
 @require_POST
@@ -72,6 +98,6 @@ def delivery_move(request: HttpRequest, delivery_id) -> HttpResponse:
         notice=notice,
         template=TEMPLATE,
         partial=PARTIAL,
-        context_of=lambda: _context(request, filters, full=False),
+        context_of=lambda: _context(request, filters, full=False, stamp=_stamp(request, filters)),
         page_url=with_query(reverse("desk-deliveries"), filters.as_query()),
     )

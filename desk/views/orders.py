@@ -1,6 +1,8 @@
 """Orders: a paged list with a status filter and number search, and a detail page with the
 buttons the sales order machine allows."""
 
+from datetime import date
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -9,9 +11,18 @@ from core.actors import Actor
 from core.problems import Problem
 from desk.access import desk_view
 from desk.filters import OrderFilters
-from desk.live import Notice, answer_action, render_live, with_query
+from desk.live import (
+    Notice,
+    answer_action,
+    change_stamp,
+    not_modified,
+    render_live,
+    unchanged,
+    with_query,
+)
 from desk.presenters.orders import order_detail as detail_of
 from desk.presenters.orders import order_page
+from fulfillment.order_selectors import staff_order_stamp, staff_orders_stamp
 from orders.services import sales_order_set_status
 from orders.statuses import SalesOrderStatus
 
@@ -33,9 +44,16 @@ DONE = {
 @desk_view
 def order_list(request: HttpRequest) -> HttpResponse:
     filters = OrderFilters.from_data(request.GET)
+    rows_stamp = staff_orders_stamp(
+        organization_id=request.organization.id, statuses=filters.statuses, search=filters.search
+    )
+    stamp = change_stamp("orders", request.organization.id, filters, rows_stamp, date.today())
+    if unchanged(request, stamp):
+        return not_modified(stamp)
     page, rows = order_page(organization_id=request.organization.id, filters=filters)
     base = reverse("desk-orders")
     context = {
+        "stamp": stamp,
         "page": "orders",
         "filters": filters,
         "orders_page": page,
@@ -56,11 +74,17 @@ def order_list(request: HttpRequest) -> HttpResponse:
     return render_live(request, LIST_TEMPLATE, "orders", context)
 
 
-def _detail_context(request: HttpRequest, order_id) -> dict:
+def _detail_stamp(request: HttpRequest, order_id) -> str:
+    rows = staff_order_stamp(organization_id=request.organization.id, order_id=order_id)
+    return change_stamp("order", request.organization.id, order_id, rows, date.today())
+
+
+def _detail_context(request: HttpRequest, order_id, *, stamp: str) -> dict:
     detail = detail_of(organization_id=request.organization.id, order_id=order_id)
     if detail is None:
         raise Http404("No such order.")
     return {
+        "stamp": stamp,
         "page": "orders",
         "detail": detail,
         "order": detail.order,
@@ -71,7 +95,11 @@ def _detail_context(request: HttpRequest, order_id) -> dict:
 @require_GET
 @desk_view
 def order_detail(request: HttpRequest, order_id) -> HttpResponse:
-    return render_live(request, DETAIL_TEMPLATE, "detail", _detail_context(request, order_id))
+    stamp = _detail_stamp(request, order_id)
+    if unchanged(request, stamp):
+        return not_modified(stamp)
+    context = _detail_context(request, order_id, stamp=stamp)
+    return render_live(request, DETAIL_TEMPLATE, "detail", context)
 
 
 @require_POST
@@ -96,6 +124,8 @@ def order_move(request: HttpRequest, order_id) -> HttpResponse:
         notice=notice,
         template=DETAIL_TEMPLATE,
         partial="detail",
-        context_of=lambda: _detail_context(request, order_id),
+        context_of=lambda: _detail_context(
+            request, order_id, stamp=_detail_stamp(request, order_id)
+        ),
         page_url=reverse("desk-order", args=[order_id]),
     )

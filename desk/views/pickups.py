@@ -9,10 +9,20 @@ from core.actors import Actor
 from core.problems import Problem
 from desk.access import desk_view
 from desk.filters import PickupFilters
-from desk.live import Notice, answer_action, render_live, with_query
+from desk.live import (
+    Notice,
+    answer_action,
+    change_stamp,
+    clock_minute,
+    not_modified,
+    render_live,
+    unchanged,
+    with_query,
+)
 from desk.presenters.buttons import PICKUP_BUTTON_LABELS
 from desk.presenters.pickups import pickup_location_choices
 from desk.presenters.pickups import pickup_queue as queue_of
+from fulfillment import board_selectors
 from fulfillment.services import pickup_set_status
 from orders.statuses import PickupStatus
 
@@ -26,9 +36,17 @@ DONE = {
 }
 
 
-def _context(request: HttpRequest, filters: PickupFilters, *, full: bool) -> dict:
+def _stamp(request: HttpRequest, filters: PickupFilters) -> str:
+    rows = board_selectors.pickup_queue_stamp(
+        organization_id=request.organization.id, location=filters.location, number=filters.number
+    )
+    return change_stamp("pickups", request.organization.id, filters, rows, clock_minute())
+
+
+def _context(request: HttpRequest, filters: PickupFilters, *, full: bool, stamp: str) -> dict:
     queue = queue_of(organization_id=request.organization.id, filters=filters)
     context = {
+        "stamp": stamp,
         "queue": queue,
         "filters": filters,
         "poll_url": with_query(reverse("desk-pickups"), filters.as_query()),
@@ -45,8 +63,12 @@ def _context(request: HttpRequest, filters: PickupFilters, *, full: bool) -> dic
 @desk_view
 def pickup_queue(request: HttpRequest) -> HttpResponse:
     filters = PickupFilters.from_data(request.GET)
+    stamp = _stamp(request, filters)
+    if unchanged(request, stamp):
+        return not_modified(stamp)
     full = not request.htmx or request.htmx.history_restore_request
-    return render_live(request, TEMPLATE, PARTIAL, _context(request, filters, full=full))
+    context = _context(request, filters, full=full, stamp=stamp)
+    return render_live(request, TEMPLATE, PARTIAL, context)
 
 
 @require_POST
@@ -72,6 +94,6 @@ def pickup_move(request: HttpRequest, pickup_id) -> HttpResponse:
         notice=notice,
         template=TEMPLATE,
         partial=PARTIAL,
-        context_of=lambda: _context(request, filters, full=False),
+        context_of=lambda: _context(request, filters, full=False, stamp=_stamp(request, filters)),
         page_url=with_query(reverse("desk-pickups"), filters.as_query()),
     )

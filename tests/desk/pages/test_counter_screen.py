@@ -11,8 +11,9 @@ from orders.statuses import PickupStatus, SalesOrderStatus
 from tests import factories
 from tests.desk.client import HTMX
 
-# A poll of the counter screen fragment: the display, then the numbers. No session, no user.
-COUNTER_FRAGMENT_QUERIES = 2
+# A changed poll of the counter screen fragment: the display, the change stamp, the numbers. No
+# session, no user.
+COUNTER_FRAGMENT_QUERIES = 3
 
 
 def column(content: bytes, name: str) -> list[str]:

@@ -17,8 +17,9 @@ from tests import factories
 from tests.desk.client import HTMX, act, fragment, staff_client
 
 URL = "/desk/pickups/"
-# A poll of the queue fragment: session, user, memberships, pickups with their orders, items.
-QUEUE_FRAGMENT_QUERIES = 5
+# A changed poll of the queue fragment: session, user, memberships, change stamp, pickups with
+# their orders, items.
+QUEUE_FRAGMENT_QUERIES = 6
 
 
 def lane(content: bytes, name: str) -> str:
