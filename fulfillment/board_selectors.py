@@ -75,12 +75,10 @@ def _item_rows(model: type[Model], owner: str, owners: QuerySet) -> dict[Any, li
 
 
 def _number_match(number: str) -> Q:
-    """The big number of a pickup: `#12` is pickup number 12; `12` is pager 12, or pickup
-    number 12 where the pickup has no pager."""
-    no_pager = Q(pager_number__isnull=True) | Q(pager_number="")
+    """The big number of a pickup: `#12` is pickup number 12, `12` is pager 12."""
     if number.startswith("#"):
         return Q(pickup_number=number[1:].strip())
-    return Q(pager_number=number) | (no_pager & Q(pickup_number=number))
+    return Q(pager_number=number)
 
 
 def open_pickups(*, organization_id: str, location: str = "", number: str = "") -> QuerySet:

@@ -54,11 +54,6 @@ class Pickup(models.Model):
     def __str__(self) -> str:
         return f"Pickup {self.pickup_number}"
 
-    @property
-    def display_number(self) -> str:
-        """The big number on cards and counter screens: the pager, else the pickup number."""
-        return self.pager_number or self.pickup_number
-
 
 class Delivery(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -56,11 +56,48 @@
     var dismiss = event.target.closest && event.target.closest("[data-dismiss]");
     if (dismiss && dismiss.parentNode) dismiss.parentNode.remove();
   });
-  // After a pager lookup the box keeps its number, selected, so the next one types over it.
-  document.addEventListener("htmx:afterRequest", function (event) {
-    if (event.detail.elt && event.detail.elt.id === "pickup-filters") {
-      var box = document.getElementById("pager-box");
-      if (box && box.value) box.select();
+
+  /* --- pickup queue keyboard (and barcode scanners, which type the number and Enter) --------
+   * The pager box has focus on load and after every handover; "/" focuses it; number + Enter
+   * shows that pickup and focuses its next step (Enter or Space performs it); Escape clears. */
+  function pagerBox() {
+    return document.getElementById("pager-box");
+  }
+  function focusPagerBox() {
+    var box = pagerBox();
+    if (!box) return;
+    box.focus();
+    if (box.value) box.select(); // the next number types over the last one
+  }
+  function isTyping(el) {
+    return !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    if (pagerBox() && !isTyping(document.activeElement)) focusPagerBox();
+  });
+  document.addEventListener("keydown", function (event) {
+    var box = pagerBox();
+    if (!box || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "/" && !isTyping(event.target)) {
+      event.preventDefault();
+      focusPagerBox();
+    } else if (event.key === "Escape") {
+      var searching = box.value || document.querySelector("#pickup-queue .search-result");
+      box.value = "";
+      if (searching && box.form) box.form.requestSubmit();
+      box.focus();
+    }
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var elt = event.detail.elt;
+    var source = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (!pagerBox() || !elt || elt.id !== "pickup-queue") return;
+    if (source && source.id === "pickup-filters") {
+      var next = pagerBox().value && elt.querySelector("article.pickup .actions button.primary");
+      if (next) next.focus();
+      else focusPagerBox();
+    } else if (source && source.closest && source.closest("form.actions")) {
+      focusPagerBox(); // after a handover
     }
   });
 

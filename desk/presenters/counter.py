@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from desk.presenters.texts import big_number
 from fulfillment import board_selectors
 from fulfillment.models import CounterDisplay
 from orders.statuses import PickupStatus
@@ -24,6 +25,6 @@ def counter_board(*, display: CounterDisplay) -> CounterBoard:
     """One query reading pager number, pickup number and status, nothing else."""
     board = CounterBoard(display=display)
     for pager_number, pickup_number, status in board_selectors.counter_rows(display=display):
-        entry = CounterNumber(key=pickup_number, number=pager_number or pickup_number)
+        entry = CounterNumber(key=pickup_number, number=big_number(pager_number, pickup_number))
         (board.ready if status == PickupStatus.PREPARED else board.preparing).append(entry)
     return board

@@ -6,7 +6,7 @@ from django.core.paginator import Page, Paginator
 
 from desk.filters import OrderFilters
 from desk.presenters.buttons import Button, order_buttons
-from desk.presenters.texts import address_lines, person_name
+from desk.presenters.texts import address_lines, big_number, person_name
 from fulfillment.models import Delivery, Pickup
 from fulfillment.order_selectors import staff_order_get, staff_orders
 from orders.models import SalesOrder, SalesOrderItem, StatusEvent
@@ -91,7 +91,12 @@ def order_detail(*, organization_id: str, order_id) -> OrderDetail | None:
     pickups = list(order.pickups.all())
     deliveries = list(order.deliveries.all())
     subjects: dict = {order.id: "Order"}
-    subjects.update({pickup.id: f"Pickup {pickup.display_number}" for pickup in pickups})
+    subjects.update(
+        {
+            pickup.id: f"Pickup {big_number(pickup.pager_number, pickup.pickup_number)}"
+            for pickup in pickups
+        }
+    )
     subjects.update(
         {delivery.id: f"Delivery {index}" for index, delivery in enumerate(deliveries, start=1)}
     )
@@ -107,7 +112,7 @@ def order_detail(*, organization_id: str, order_id) -> OrderDetail | None:
         pickups=[
             PickupSummary(
                 pickup=pickup,
-                number=pickup.display_number,
+                number=big_number(pickup.pager_number, pickup.pickup_number),
                 collector=person_name(pickup.collector_information),
             )
             for pickup in pickups

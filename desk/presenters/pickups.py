@@ -13,6 +13,7 @@ from desk.presenters.cards import ItemLine, frozen_text, item_lines
 from desk.presenters.formats import LocalTimes
 from desk.presenters.texts import (
     age_text,
+    big_number,
     machine_time,
     minutes_between,
     person_name,
@@ -61,7 +62,7 @@ def pickup_card(row, items, *, now: datetime, times: LocalTimes, overdue_before)
     return PickupCard(
         id=str(row.id),
         status=row.status,
-        number=row.pager_number or row.pickup_number,
+        number=big_number(row.pager_number, row.pickup_number),
         has_pager=bool(row.pager_number),
         pickup_number=row.pickup_number,
         age=age_text(minutes_between(row.created_at, now)),

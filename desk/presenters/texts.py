@@ -69,6 +69,12 @@ def address_city(address: object) -> str:
     return lines[-1] if lines else ""
 
 
+def big_number(pager_number: str | None, pickup_number: str) -> str:
+    """The number a pickup is called by: its pager, else its pickup number marked with `#`, so
+    pickup 12 never looks like pager 12."""
+    return pager_number or f"#{pickup_number}"
+
+
 def minutes_between(earlier: datetime, later: datetime) -> int:
     return max(0, int((later - earlier).total_seconds() // 60))
 

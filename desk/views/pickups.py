@@ -22,6 +22,7 @@ from desk.live import (
 from desk.presenters.buttons import PICKUP_BUTTON_LABELS
 from desk.presenters.pickups import pickup_location_choices
 from desk.presenters.pickups import pickup_queue as queue_of
+from desk.presenters.texts import big_number
 from fulfillment import board_selectors
 from fulfillment.services import pickup_set_status
 from orders.statuses import PickupStatus
@@ -86,7 +87,8 @@ def pickup_move(request: HttpRequest, pickup_id) -> HttpResponse:
                 status=status,
                 actor=Actor.for_user(request.user),
             )
-            notice = Notice(text=DONE[status].format(number=pickup.display_number))
+            number = big_number(pickup.pager_number, pickup.pickup_number)
+            notice = Notice(text=DONE[status].format(number=number))
         except Problem as problem:
             notice = Notice.of_problem(problem)
     return answer_action(

@@ -54,10 +54,10 @@ def test_pending_numbers_are_preparing_and_prepared_ones_ready_oldest_first(orga
     assert column(content, "ready") == ["7"]
 
 
-def test_a_pickup_without_pager_shows_its_pickup_number(organization, screen):
+def test_a_pickup_without_pager_shows_its_pickup_number_after_a_hash(organization, screen):
     pickup = factories.pickup_order(organization, pager_number=None)
     assert column(Client().get(screen.get_absolute_url()).content, "preparing") == [
-        pickup.pickup_number
+        f"#{pickup.pickup_number}"
     ]
 
 

@@ -56,12 +56,12 @@ def test_pending_pickups_are_preparing_and_prepared_ones_ready_oldest_first(orga
     assert b'data-number="99"' not in content
 
 
-def test_a_card_without_pager_is_keyed_by_its_pickup_number(organization):
+def test_a_card_without_pager_is_keyed_by_its_pickup_number_after_a_hash(organization):
     pickup = factories.pickup_order(organization, pager_number=None)
     content = staff_client(organization).get(URL).content
-    assert f'data-number="{pickup.pickup_number}"'.encode() in content
+    assert f'data-number="#{pickup.pickup_number}"'.encode() in content
     assert (
-        f'<span class="big-number" title="Pickup number">{pickup.pickup_number}</span>'.encode()
+        f'<span class="big-number" title="Pickup number">#{pickup.pickup_number}</span>'.encode()
         in content
     )
 
@@ -210,9 +210,18 @@ def test_the_pager_box_shows_only_that_number(organization):
     assert numbers_in(content.decode()) == [wanted.pager_number]
     assert b"Showing number <strong>17</strong> only." in content
     by_pickup_number = fragment(
-        staff_client(organization), URL, data={"number": unpaged.pickup_number}
+        staff_client(organization), URL, data={"number": f"#{unpaged.pickup_number}"}
     ).content
-    assert numbers_in(by_pickup_number.decode()) == [unpaged.pickup_number]
+    assert numbers_in(by_pickup_number.decode()) == [f"#{unpaged.pickup_number}"]
+
+
+def test_a_bare_number_in_the_pager_box_is_a_pager_never_a_pickup_number(organization):
+    factories.pickup_order(organization, pager_number="12")
+    unpaged = factories.pickup_order(organization, pager_number=None)
+    desk = staff_client(organization)
+    assert numbers_in(fragment(desk, URL, data={"number": "12"}).content.decode()) == ["12"]
+    found = fragment(desk, URL, data={"number": unpaged.pickup_number}).content.decode()
+    assert f"#{unpaged.pickup_number}" not in numbers_in(found)
 
 
 def test_the_pager_box_says_so_when_no_open_pickup_has_the_number(organization):
