@@ -1,5 +1,5 @@
-"""The staff pickup queue and the counter screen with 300 open pickups, against the JSON list
-of the same pickups.
+"""The staff pickup queue and the counter screen with 300 open pickups, rendered in full and as
+a changed poll, against the JSON list of the same pickups.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/desk_bench uv run python bench/desk_fragments.py
 
@@ -8,7 +8,10 @@ In this process, through the whole Django stack (django.test.Client), alternatel
 - fragment: GET /desk/pickups/ with `HX-Request: true` (the live fragment the page polls),
   logged in as a staff member of the organization;
 - counter:  GET /display/<secret>/ with `HX-Request: true` (the counter screen's fragment);
-- json:     GET /api/org/{org}/fulfillments/pickups?status=PENDING,PREPARED&limit=300.
+- json:     GET /api/org/{org}/fulfillments/pickups?status=PENDING,PREPARED&limit=300;
+- changed-fragment, changed-counter: the same two fragments polled with the stamp of their last
+  answer right after one card moved (PENDING <-> PREPARED, untimed): the change stamp's query,
+  then the full render.
 
 300 open pickups (half PENDING, half PREPARED, 3 items each, pager numbers) at one location.
 Prints each one's SQL query count and median time, and the ratios fragment/json and
@@ -42,8 +45,10 @@ from django.test import Client  # noqa: E402
 
 from bench.machine import describe  # noqa: E402
 from bench.seed import analyze, remove_organization, seed_orders  # noqa: E402
+from core.actors import Actor  # noqa: E402
 from core.services import api_token_issue, organization_ensure, staff_ensure  # noqa: E402
 from fulfillment.models import CounterDisplay, Pickup  # noqa: E402
+from fulfillment.services import pickup_set_status  # noqa: E402
 
 # Without collectstatic, static files come from the finders (as with DEBUG on).
 settings.STORAGES["staticfiles"]["BACKEND"] = (
@@ -124,9 +129,39 @@ def main() -> None:
             assert response.status_code == 200, response.content[:300]
             return response.content
 
-        calls = {"fragment": fragment, "counter": counter, "json": json_list}
+        mover = Pickup.objects.filter(organization=organization).order_by("created_at").first()
+        stamps: dict[str, str] = {}
+
+        def move() -> None:
+            status = Pickup.objects.get(id=mover.id).status
+            pickup_set_status(
+                organization_id=organization.id,
+                pickup_id=mover.id,
+                status="PENDING" if status == "PREPARED" else "PREPARED",
+                actor=Actor.system(),
+            )
+
+        def changed(name: str, client, url: str):
+            def call() -> bytes:
+                headers = {**htmx, "If-None-Match": stamps.get(name, '"none"')}
+                response = client.get(url, headers=headers)
+                assert response.status_code == 200, response.status_code
+                stamps[name] = response["ETag"]
+                return response.content
+
+            return call
+
+        calls = {
+            "fragment": fragment,
+            "counter": counter,
+            "json": json_list,
+            "changed-fragment": changed("queue", staff, "/desk/pickups/"),
+            "changed-counter": changed("counter", screen, display.get_absolute_url()),
+        }
         queries, sizes = {}, {}
         for name, call in calls.items():
+            if name.startswith("changed"):
+                move()
             body, queries[name] = measured(call)
             sizes[name] = len(body)
         # Every open pickup is on the queue and on the counter screen.
@@ -138,6 +173,8 @@ def main() -> None:
         times: dict[str, list[float]] = {name: [] for name in calls}
         for _ in range(options.runs):
             for name, call in calls.items():
+                if name.startswith("changed"):
+                    move()
                 started = time.perf_counter()
                 call()
                 times[name].append(time.perf_counter() - started)
@@ -150,13 +187,15 @@ def main() -> None:
             "fragment": "GET /desk/pickups/ (HX-Request)",
             "counter": "GET /display/<secret>/ (HX-Request)",
             "json": "GET …/fulfillments/pickups?status=PENDING,PREPARED",
+            "changed-fragment": "the queue fragment right after one card moved",
+            "changed-counter": "the counter fragment right after one number moved",
         }
         for name in calls:
             print(
-                f"{name:9s} {median[name] * 1000:7.1f} ms median of {options.runs}, "
+                f"{name:16s} {median[name] * 1000:7.1f} ms median of {options.runs}, "
                 f"{queries[name]} SQL queries, {sizes[name] / 1e3:.0f} kB  {labels[name]}"
             )
-        for name in ("fragment", "counter"):
+        for name in ("fragment", "counter", "changed-fragment", "changed-counter"):
             time_ratio = median[name] / median["json"]
             query_ratio = queries[name] / queries["json"]
             verdict = "met" if time_ratio <= 2 and query_ratio <= 2 else "NOT met"

@@ -4,12 +4,22 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from desk.api import api
-from desk.views import baskets, counter, deliveries, orders, organization, overview, pickups
+from desk.views import (
+    assets,
+    baskets,
+    counter,
+    deliveries,
+    orders,
+    organization,
+    overview,
+    pickups,
+)
 
 urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("", RedirectView.as_view(url="/desk/", permanent=False)),
+    path("favicon.ico", assets.favicon, name="favicon"),
     path(
         "login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

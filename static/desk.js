@@ -169,6 +169,85 @@
     if (fresh) chime();
   }
 
+  /* --- counter screen layout -------------------------------------------------------------
+   * Every open number stays fully visible: each column's numbers get the largest size at which
+   * they all fit the room they have (measured, not guessed from their count); Ready is never
+   * smaller than Preparing; only when Preparing cannot fit at a readable size do its oldest
+   * numbers fold into one "+N". The columns share the room by what their numbers need. */
+  var READABLE_PX = 36; // the smallest font size Preparing keeps before folding
+  var SMALLEST_PX = 8;
+
+  function fits(list) {
+    return list.scrollHeight <= list.clientHeight + 1 && list.scrollWidth <= list.clientWidth + 1;
+  }
+  function setSize(list, px) {
+    list.style.setProperty("--size", px + "px");
+  }
+  function largestFitting(list, low, high) {
+    setSize(list, high);
+    if (fits(list)) return high;
+    while (high - low > 1) {
+      var mid = Math.floor((low + high) / 2);
+      setSize(list, mid);
+      if (fits(list)) low = mid;
+      else high = mid;
+    }
+    setSize(list, low);
+    return low;
+  }
+  function need(items) {
+    var total = 0;
+    items.forEach(function (el) { total += el.textContent.trim().length + 1; });
+    return total;
+  }
+  function fitCounter() {
+    var board = document.getElementById("counter-board");
+    if (!board) return;
+    var preparing = board.querySelector(".preparing .numbers");
+    var ready = board.querySelector(".ready .numbers");
+    var more = preparing.querySelector(".more");
+    var waiting = Array.prototype.slice.call(preparing.querySelectorAll(".number[data-key]"));
+    var called = ready.querySelectorAll(".number[data-key]");
+    var np = need(waiting), nr = need(called);
+    var share = np + nr ? Math.min(0.75, Math.max(0.25, np / (np + nr))) : 0.45;
+    board.style.setProperty("--preparing-share", share + "fr");
+    board.style.setProperty("--ready-share", 1 - share + "fr");
+    waiting.forEach(function (el) { el.hidden = false; });
+    if (more) more.hidden = true;
+    var ceiling = Math.max(SMALLEST_PX, Math.floor(window.innerHeight * 0.3));
+    var readySize = largestFitting(ready, SMALLEST_PX, ceiling);
+    var floor = Math.min(READABLE_PX, readySize);
+    var preparingSize = largestFitting(preparing, floor, readySize);
+    if (fits(preparing) || !more) return;
+    // Fold the oldest: the fewest hidden numbers with which the rest fits at the floor size.
+    setSize(preparing, floor);
+    more.hidden = false;
+    var low = 1, high = waiting.length;
+    function foldFirst(count) {
+      waiting.forEach(function (el, index) { el.hidden = index < count; });
+      more.textContent = "+" + count;
+    }
+    while (low < high) {
+      var mid = Math.floor((low + high) / 2);
+      foldFirst(mid);
+      if (fits(preparing)) high = mid;
+      else low = mid + 1;
+    }
+    foldFirst(low);
+    return preparingSize;
+  }
+  var fitPending = false;
+  function fitSoon() {
+    if (fitPending) return;
+    fitPending = true;
+    window.requestAnimationFrame(function () { fitPending = false; fitCounter(); });
+  }
+  document.addEventListener("DOMContentLoaded", fitCounter);
+  window.addEventListener("resize", fitSoon);
+  document.addEventListener("htmx:afterSwap", function () {
+    if (document.getElementById("counter-board")) fitCounter();
+  });
+
   function unlockSound() {
     var ctx = audioContext();
     var hint = document.getElementById("sound-hint");

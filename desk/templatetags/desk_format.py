@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django import template
 
 from desk.presenters import formats
+from desk.presenters.texts import machine_time as machine_time_text
 
 register = template.Library()
 
@@ -36,6 +37,12 @@ def status_label(value: str) -> str:
 def time_range(start: datetime | None, end: datetime | None) -> str:
     """A time window in the desk's time zone; the date only when it is not today."""
     return formats.LocalTimes().time_range(start, end)
+
+
+@register.filter
+def machine_time(value: datetime | None) -> str:
+    """A valid HTML `datetime` value: UTC, whole seconds."""
+    return machine_time_text(value)
 
 
 @register.filter

@@ -57,8 +57,8 @@ def test_a_pickup_goes_prepared_then_picked_up_and_the_counter_screen_follows(
     live = staff_page
     live.goto("/desk/pickups/")
     counter.goto(display.get_absolute_url())
-    expect(counter.locator(".preparing .number", has_text="17")).to_be_visible()
-    expect(counter.locator(".ready .number")).to_have_count(0)
+    expect(counter.locator(".preparing .number[data-key]", has_text="17")).to_be_visible()
+    expect(counter.locator(".ready .number[data-key]")).to_have_count(0)
 
     mark_no_reload(live)
     expect(card(live, "17").locator("xpath=ancestor::section[1]")).to_have_class(
@@ -71,10 +71,10 @@ def test_a_pickup_goes_prepared_then_picked_up_and_the_counter_screen_follows(
     pickup.refresh_from_db()
     assert pickup.status == PickupStatus.PREPARED
 
-    ready = counter.locator(".ready .number", has_text="17")
+    ready = counter.locator(".ready .number[data-key]", has_text="17")
     expect(ready).to_be_visible(timeout=LIVE_MS)
     expect(ready).to_have_class(re.compile(r"\bflash\b"))
-    expect(counter.locator(".preparing .number")).to_have_count(0)
+    expect(counter.locator(".preparing .number[data-key]")).to_have_count(0)
     assert counter.evaluate("window.deskChimes") == 1
 
     card(live, "17").get_by_role("button", name="Picked up").click()

@@ -102,7 +102,7 @@ def test_the_counter_screen_shows_hash_numbers_for_pickups_without_pager(page, o
     unpaged = factories.pickup_order(organization, pager_number=None, service_location="front")
     display = factories.display(organization, service_location="front")
     page.goto(display.get_absolute_url())
-    expect(page.locator(".preparing .number")).to_have_text([f"#{unpaged.pickup_number}"])
+    expect(page.locator(".preparing .number[data-key]")).to_have_text([f"#{unpaged.pickup_number}"])
 
 
 def test_after_a_search_the_polls_keep_the_filter(staff_page, organization):
