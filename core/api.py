@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from core.models import ApiClient, ApiToken
+from core.openapi import basic_auth, no_auth
 from core.problems import Forbidden, ServiceUnavailable
 from core.schemas import ProblemSchema
 
@@ -43,6 +44,7 @@ def _basic_credentials(request: HttpRequest) -> tuple[str, str] | None:
     auth=None,
     summary="Trade an API client's name and secret (HTTP Basic) for an access token.",
     operation_id="authorize",
+    openapi_extra=basic_auth(),
 )
 def authorize(request: HttpRequest, org_id: str):
     credentials = _basic_credentials(request)
@@ -67,6 +69,7 @@ def authorize(request: HttpRequest, org_id: str):
     auth=None,
     summary="200 when the database answers, else 503.",
     operation_id="health",
+    openapi_extra=no_auth(),
 )
 def health(request: HttpRequest):
     try:

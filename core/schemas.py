@@ -18,6 +18,7 @@ from pydantic import (
     StrictBool,
     StringConstraints,
     ValidationInfo,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -57,26 +58,52 @@ def format_datetime(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-Number = Annotated[Decimal, BeforeValidator(_json_number_only)]
+MAX_AMOUNT = 10**14
+# The published schema says what the validators check: a JSON number (never a string), within
+# the bounds; pydantic's own keywords (max_digits, decimal_places, ge) are not OpenAPI's.
+Number = Annotated[Decimal, BeforeValidator(_json_number_only), WithJsonSchema({"type": "number"})]
 Amount = Annotated[
     Decimal,
     BeforeValidator(_json_number_only),
-    Field(max_digits=19, decimal_places=4, ge=-(10**14), le=10**14),
+    Field(max_digits=19, decimal_places=4, ge=-MAX_AMOUNT, le=MAX_AMOUNT),
+    WithJsonSchema(
+        {
+            "type": "number",
+            "minimum": -MAX_AMOUNT,
+            "maximum": MAX_AMOUNT,
+            "description": "An exact decimal with up to 4 decimal places.",
+        }
+    ),
 ]
 QuantityValue = Annotated[
     Decimal,
     BeforeValidator(_json_number_only),
-    Field(max_digits=19, decimal_places=4, gt=0, le=10**14),
+    Field(max_digits=19, decimal_places=4, gt=0, le=MAX_AMOUNT),
+    WithJsonSchema(
+        {
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "maximum": MAX_AMOUNT,
+            "description": "More than 0, an exact decimal with up to 4 decimal places.",
+        }
+    ),
 ]
 DateTime = Annotated[
     datetime,
     BeforeValidator(_rfc3339),
     PlainSerializer(format_datetime, return_type=str),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
 ]
-Identifier = Annotated[str, StringConstraints(min_length=1, max_length=256)]
-ShortText = Annotated[str, StringConstraints(max_length=256)]
-Text = Annotated[str, StringConstraints(max_length=2000)]
-Email = Annotated[str, StringConstraints(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+# No text may hold a NUL character (PostgreSQL cannot store one); the parser refuses it, and
+# the schema says so.
+NO_NUL = r"^[^\x00]*$"
+Identifier = Annotated[str, StringConstraints(min_length=1, max_length=256, pattern=NO_NUL)]
+ShortText = Annotated[str, StringConstraints(max_length=256, pattern=NO_NUL)]
+Text = Annotated[str, StringConstraints(max_length=2000, pattern=NO_NUL)]
+Email = Annotated[
+    str,
+    StringConstraints(max_length=254, pattern=r"^[^@\s\x00]+@[^@\s\x00]+\.[^@\s\x00]+$"),
+]
 Phone = Annotated[str, StringConstraints(max_length=64, pattern=r"^\+?[0-9 ()./-]{3,64}$")]
 
 # ISO 4217 and ISO 3166-1 alpha-2 codes come from pycountry, not a hand-written list.

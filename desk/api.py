@@ -13,12 +13,14 @@ from core.rendering import ExactJsonRenderer
 from drafts import checkout_api  # noqa: F401  (#25 POST /sales-orders on the orders router)
 from drafts.api import router as drafts_router
 from fulfillment.api import router as fulfillment_router
+from orders.api import catalog_router
 from orders.api import router as orders_router
+from orders.schemas import STATUS_UPDATE_SCHEMAS
 
 
 class SalesOrdersApi(NinjaAPI):
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> dict:
-        return publish(super().get_openapi_schema(*args, **kwargs))
+        return publish(super().get_openapi_schema(*args, **kwargs), schemas=STATUS_UPDATE_SCHEMAS)
 
 
 api = SalesOrdersApi(
@@ -39,5 +41,6 @@ install_error_handlers(api)
 
 api.add_router("", core_router)
 api.add_router("", orders_router)
+api.add_router("", catalog_router)
 api.add_router("", fulfillment_router)
 api.add_router("", drafts_router)

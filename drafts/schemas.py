@@ -11,6 +11,7 @@ from pydantic import Field, StrictBool, StringConstraints
 
 from core.paging import TimeWindow, page_schema
 from core.schemas import (
+    NO_NUL,
     AdditionalInvoiceInformation,
     Address,
     CustomerInformation,
@@ -28,7 +29,7 @@ from core.schemas import (
 
 # Lists are bounded so that a request can never ask the server for unbounded work.
 MAX_LIST = 1000
-PagerNumber = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+PagerNumber = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=NO_NUL)]
 InvoiceInformationList = Annotated[
     list[AdditionalInvoiceInformation], Field(default_factory=list, max_length=100)
 ]

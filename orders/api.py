@@ -20,7 +20,7 @@ from orders.schemas import (
 from orders.statuses import SalesOrderStatus
 
 router = Router(tags=["Sales Orders"])
-catalog = Router(tags=["Catalog (extension)"])
+catalog_router = Router(tags=["Catalog"])
 
 ERRORS = {400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema}
 
@@ -86,7 +86,7 @@ def set_sales_order_status(request: HttpRequest, org_id: str, sales_order_id: st
 # --- catalog (extension) ------------------------------------------------------------------
 
 
-@catalog.get(
+@catalog_router.get(
     "/org/{org_id}/products",
     response={200: ProductPage, 400: ProblemSchema, 403: ProblemSchema},
     summary="Iterate over the organization's catalog products.",
@@ -96,7 +96,7 @@ def list_products(request: HttpRequest, org_id: str, paging: Query[OffsetLimit])
     return selectors.product_page(organization_id=org_id, paging=paging)
 
 
-@catalog.get(
+@catalog_router.get(
     "/org/{org_id}/products/{product_id}",
     response={200: ProductOut, **ERRORS},
     operation_id="getProduct",
@@ -106,7 +106,7 @@ def get_product(request: HttpRequest, org_id: str, product_id: Path[Identifier])
     return selectors.product_render(product)
 
 
-@catalog.put(
+@catalog_router.put(
     "/org/{org_id}/products/{product_id}",
     response={200: ProductOut, 201: ProductOut, **ERRORS, 413: ProblemSchema, 422: ProblemSchema},
     summary="Create or replace a product.",
@@ -127,7 +127,7 @@ def put_product(
     return Status(201 if created else 200, selectors.product_render(product))
 
 
-@catalog.delete(
+@catalog_router.delete(
     "/org/{org_id}/products/{product_id}",
     response={204: None, **ERRORS, 409: ProblemSchema},
     operation_id="deleteProduct",
@@ -135,6 +135,3 @@ def put_product(
 def delete_product(request: HttpRequest, org_id: str, product_id: Path[Identifier]):
     services.product_delete(organization_id=org_id, product_id=product_id)
     return Status(204, None)
-
-
-router.add_router("", catalog)

@@ -13,6 +13,7 @@ from core.parsing import parse_json_body
 from core.problems import BadRequest
 from core.rendering import ExactJsonRenderer
 from core.schemas import (
+    NO_NUL,
     AdditionalInvoiceInformation,
     CustomerInformation,
     DateTime,
@@ -25,18 +26,20 @@ from core.schemas import (
 )
 from orders.statuses import (
     AggregatedFulfillmentStatus,
+    DeliveryStatus,
     FulfillmentType,
+    PickupStatus,
     SalesOrderStatus,
 )
 
-TaxIdentifier = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+TaxIdentifier = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=NO_NUL)]
 
 
 # --- catalog (extension) ------------------------------------------------------------------
 
 
 class ProductIn(StrictSchema):
-    name: Annotated[str, StringConstraints(min_length=1, max_length=256)]
+    name: Annotated[str, StringConstraints(min_length=1, max_length=256, pattern=NO_NUL)]
     price: Money
     price_is_gross: StrictBool = True
     tax: TaxIdentifier
@@ -168,8 +171,8 @@ def status_from_body(request: HttpRequest, choices: type[TextChoices]) -> str:
 
 
 def status_body_openapi(choices: type[TextChoices], name: str) -> dict:
-    """`openapi_extra` declaring the body that `status_from_body` reads."""
-    enum = {"type": "string", "enum": list(choices.values), "title": name}
+    """`openapi_extra` declaring the body that `status_from_body` reads: `{"status": …}` or the
+    bare status, both by reference to the named enum (see `status_update_schemas`)."""
     return {
         "requestBody": {
             "required": True,
@@ -177,13 +180,8 @@ def status_body_openapi(choices: type[TextChoices], name: str) -> dict:
                 "application/json": {
                     "schema": {
                         "oneOf": [
-                            {
-                                "type": "object",
-                                "title": f"{name}Update",
-                                "properties": {"status": enum},
-                                "required": ["status"],
-                            },
-                            enum,
+                            {"$ref": f"#/components/schemas/{name}Update"},
+                            {"$ref": f"#/components/schemas/{name}"},
                         ],
                     },
                     "examples": {
@@ -196,7 +194,28 @@ def status_body_openapi(choices: type[TextChoices], name: str) -> dict:
     }
 
 
+def status_update_schemas(choices: type[TextChoices], name: str) -> dict[str, dict]:
+    """The components `status_body_openapi` refers to: the enum and the `{"status"}` object."""
+    return {
+        name: {"type": "string", "enum": list(choices.values), "title": name},
+        f"{name}Update": {
+            "type": "object",
+            "title": f"{name}Update",
+            "properties": {"status": {"$ref": f"#/components/schemas/{name}"}},
+            "required": ["status"],
+        },
+    }
+
+
+STATUS_UPDATE_SCHEMAS = {
+    **status_update_schemas(SalesOrderStatus, "SalesOrderStatus"),
+    **status_update_schemas(PickupStatus, "PickupStatus"),
+    **status_update_schemas(DeliveryStatus, "DeliveryStatus"),
+}
+
+
 __all__ = [
+    "STATUS_UPDATE_SCHEMAS",
     "ProductIn",
     "ProductOut",
     "ProductPage",

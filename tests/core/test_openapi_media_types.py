@@ -11,7 +11,7 @@ def test_every_problem_response_is_declared_as_application_problem_json(client):
             for code, response in operation["responses"].items():
                 content = response.get("content", {})
                 refs = {body.get("schema", {}).get("$ref") for body in content.values()}
-                if "#/components/schemas/ProblemSchema" in refs:
+                if "#/components/schemas/Problem" in refs:
                     problem_responses += 1
                     assert list(content) == ["application/problem+json"], (method, path, code)
     assert problem_responses > 0
@@ -19,7 +19,7 @@ def test_every_problem_response_is_declared_as_application_problem_json(client):
 
 def test_a_403_is_sent_with_the_declared_media_type(client, db):
     schema = api.get_openapi_schema()
-    declared = schema["paths"]["/api/org/{org-id}/products"]["get"]["responses"][403]
+    declared = schema["paths"]["/api/org/{org-id}/products"]["get"]["responses"]["403"]
     response = client.get("/api/org/shop/products")
     assert response.status_code == 403
     assert response["Content-Type"].split(";")[0] in declared["content"]

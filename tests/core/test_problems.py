@@ -34,7 +34,7 @@ def test_every_code_is_its_own_name():
 
 def test_the_openapi_document_lists_every_code(client):
     schema = client.get("/api/openapi.json").json()
-    problem = schema["components"]["schemas"]["ProblemSchema"]
+    problem = schema["components"]["schemas"]["Problem"]
     listed = problem["properties"]["code"]
     if "$ref" in listed:
         listed = schema["components"]["schemas"][listed["$ref"].rsplit("/", 1)[-1]]
