@@ -1,5 +1,7 @@
-"""JSON in, strictly: UTF-8, exact decimals, no NaN/Infinity, no NUL characters (PostgreSQL
-text cannot hold them), nesting bounded."""
+"""JSON in, strictly: UTF-8, exact decimals, no NaN/Infinity, nesting bounded. NUL characters
+(PostgreSQL text cannot hold them) are refused by the schemas of the fields that are read
+(`core.schemas.NulFree`), where the published document says so; properties that no schema
+reads are ignored, NUL or not."""
 
 import json
 from decimal import Decimal
@@ -20,12 +22,8 @@ def _reject_constant(name: str) -> Any:
 def _check_json_value(value: Any, depth: int = 0) -> None:
     if depth > MAX_JSON_DEPTH:
         raise BadRequest(f"JSON nested deeper than {MAX_JSON_DEPTH} levels.")
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise BadRequest("Text must not contain NUL characters.")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _check_json_value(key, depth + 1)
+    if isinstance(value, dict):
+        for item in value.values():
             _check_json_value(item, depth + 1)
     elif isinstance(value, list):
         for item in value:

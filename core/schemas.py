@@ -10,6 +10,7 @@ import pycountry
 from ninja import Schema
 from ninja.schema import DjangoGetter
 from pydantic import (
+    AfterValidator,
     BeforeValidator,
     ConfigDict,
     Field,
@@ -71,6 +72,7 @@ Amount = Annotated[
             "type": "number",
             "minimum": -MAX_AMOUNT,
             "maximum": MAX_AMOUNT,
+            "multipleOf": 0.0001,
             "description": "An exact decimal with up to 4 decimal places.",
         }
     ),
@@ -84,6 +86,7 @@ QuantityValue = Annotated[
             "type": "number",
             "exclusiveMinimum": 0,
             "maximum": MAX_AMOUNT,
+            "multipleOf": 0.0001,
             "description": "More than 0, an exact decimal with up to 4 decimal places.",
         }
     ),
@@ -94,12 +97,30 @@ DateTime = Annotated[
     PlainSerializer(format_datetime, return_type=str),
     WithJsonSchema({"type": "string", "format": "date-time"}),
 ]
-# No text may hold a NUL character (PostgreSQL cannot store one); the parser refuses it, and
-# the schema says so.
+# No text may hold a NUL character (PostgreSQL cannot store one): refused with a 400, and the
+# published schema says so with a pattern.
 NO_NUL = r"^[^\x00]*$"
-Identifier = Annotated[str, StringConstraints(min_length=1, max_length=256, pattern=NO_NUL)]
-ShortText = Annotated[str, StringConstraints(max_length=256, pattern=NO_NUL)]
-Text = Annotated[str, StringConstraints(max_length=2000, pattern=NO_NUL)]
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+def nul_free(*, max_length: int, min_length: int = 0) -> Any:
+    """A text field of at most `max_length` characters without NUL characters."""
+    return Annotated[
+        str,
+        StringConstraints(min_length=min_length, max_length=max_length),
+        AfterValidator(_no_nul),
+        Field(json_schema_extra={"pattern": NO_NUL}),
+    ]
+
+
+Identifier = nul_free(min_length=1, max_length=256)
+ShortText = nul_free(max_length=256)
+Text = nul_free(max_length=2000)
 Email = Annotated[
     str,
     StringConstraints(max_length=254, pattern=r"^[^@\s\x00]+@[^@\s\x00]+\.[^@\s\x00]+$"),

@@ -10,7 +10,7 @@ from core.errors import install_error_handlers
 from core.openapi import publish
 from core.parsing import StrictJsonParser
 from core.rendering import ExactJsonRenderer
-from drafts import checkout_api  # noqa: F401  (#25 POST /sales-orders on the orders router)
+from drafts import checkout_api
 from drafts.api import router as drafts_router
 from fulfillment.api import router as fulfillment_router
 from orders.api import catalog_router
@@ -40,6 +40,7 @@ api = SalesOrdersApi(
 install_error_handlers(api)
 
 api.add_router("", core_router)
+checkout_api.register(orders_router)
 api.add_router("", orders_router)
 api.add_router("", catalog_router)
 api.add_router("", fulfillment_router)

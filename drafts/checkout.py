@@ -17,12 +17,13 @@ from django.utils import timezone
 
 from core.actors import Actor
 from core.error_codes import ProblemCode
+from core.ids import parse_id
 from core.models import Counter
-from core.problems import Conflict, NotFound, Unprocessable
-from drafts.models import DraftDelivery, DraftItem, DraftPickup, SalesOrderDraft
+from core.problems import Conflict, Unprocessable
+from drafts.models import DraftDelivery, DraftItem, DraftPickup
+from drafts.services import lock_draft
 from fulfillment.models import Delivery, DeliveryItem, Pickup, PickupItem
 from orders.models import SalesOrder, SalesOrderItem, StatusEvent
-from orders.selectors import parse_id
 from orders.services import status_event
 from orders.statuses import PICKUP_OPEN, DeliveryStatus, PickupStatus, SalesOrderStatus
 
@@ -81,20 +82,6 @@ def item_price(item: DraftItem) -> LinePrice:
             code=ProblemCode.AMOUNT_TOO_LARGE,
         )
     return LinePrice(gross=gross, net=net, currency=currency or "")
-
-
-def _lock_draft(*, organization_id: str, draft_id: Any) -> SalesOrderDraft:
-    parsed = parse_id(draft_id)
-    draft = (
-        SalesOrderDraft.objects.select_for_update()
-        .filter(organization_id=organization_id, id=parsed)
-        .first()
-        if parsed
-        else None
-    )
-    if draft is None:
-        raise NotFound(f"Sales order draft {draft_id} not found.")
-    return draft
 
 
 def _referenced_items(
@@ -178,7 +165,7 @@ def draft_check_out(
     """Turn a draft into a NEW sales order with PENDING pickups and deliveries; the draft is
     deleted. 404 unknown draft, 409 not finalized (when required), 422 empty or inconsistent,
     or a pager number already held by an active pickup at the same location."""
-    draft = _lock_draft(organization_id=organization_id, draft_id=draft_id)
+    draft = lock_draft(organization_id=organization_id, draft_id=draft_id)
     if require_finalized and not draft.is_finalized:
         raise Conflict(
             f"Sales order draft {draft.number} is not finalized; finalize it before checkout.",

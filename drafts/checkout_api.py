@@ -1,20 +1,19 @@
 """#25, the deprecated POST /org/{org-id}/sales-orders: check out a draft by its id.
 
 It lives in the drafts app because checkout knows drafts and orders, and orders must not import
-drafts. It registers on the Sales Orders router so that GET (#24) and POST share one URL
-pattern (two routers with the same path would shadow each other: the first pattern wins and
-answers 405 for the other's method).
+drafts. The project's API registers it on the Sales Orders router (`register`), so that GET
+(#24) and POST share one URL pattern (two routers with the same path would shadow each other:
+the first pattern wins and answers 405 for the other's method).
 """
 
 from django.http import HttpRequest
-from ninja import Status
+from ninja import Router, Status
 
 from core.actors import Actor
-from core.http import parse_json_body
+from core.parsing import parse_json_body
 from core.problems import BadRequest
 from core.schemas import ProblemSchema
 from drafts.checkout import draft_check_out
-from orders.api import router
 from orders.schemas import SalesOrderOut
 from orders.selectors import sales_order_get
 
@@ -40,29 +39,6 @@ DRAFT_ID_BODY = {
 }
 
 
-@router.post(
-    "/org/{org_id}/sales-orders",
-    response={
-        201: SalesOrderOut,
-        400: ProblemSchema,
-        403: ProblemSchema,
-        404: ProblemSchema,
-        413: ProblemSchema,
-        422: ProblemSchema,
-    },
-    summary="Create a sales order from a sales order draft (deprecated).",
-    description="Deprecated: finalize the draft with PATCH /org/{org-id}/sales-order-drafts/"
-    "{sales-order-draft-id} and let the desk check it out. The body is the draft's id as a "
-    "JSON string. Unlike the desk's checkout, this also accepts a draft that is not finalized. "
-    "The order starts NEW, its pickups and deliveries PENDING; order items keep the ids of the "
-    "draft items, pickups and deliveries the ids of the draft's pickups and deliveries. Item "
-    "amounts are line totals (unit price × quantity) rounded half-up to cents. The draft no "
-    "longer exists afterwards (404). A pager number held by an active pickup at the same "
-    "pickup location is a 422.",
-    deprecated=True,
-    openapi_extra=DRAFT_ID_BODY,
-    operation_id="createSalesOrderFromDraft",
-)
 def create_sales_order(request: HttpRequest, org_id: str):
     draft_id = parse_json_body(request.body)
     if not isinstance(draft_id, str) or not 0 < len(draft_id) <= MAX_DRAFT_ID:
@@ -74,3 +50,30 @@ def create_sales_order(request: HttpRequest, org_id: str):
         require_finalized=False,
     )
     return Status(201, sales_order_get(organization_id=org_id, sales_order_id=order.id))
+
+
+def register(router: Router) -> None:
+    """Adds #25 to the Sales Orders router (see the module's docstring)."""
+    router.post(
+        "/org/{org_id}/sales-orders",
+        response={
+            201: SalesOrderOut,
+            400: ProblemSchema,
+            403: ProblemSchema,
+            404: ProblemSchema,
+            413: ProblemSchema,
+            422: ProblemSchema,
+        },
+        summary="Create a sales order from a sales order draft (deprecated).",
+        description="Deprecated: finalize the draft with PATCH /org/{org-id}/sales-order-drafts/"
+        "{sales-order-draft-id} and let the desk check it out. The body is the draft's id as a "
+        "JSON string. Unlike the desk's checkout, this also accepts a draft that is not finalized. "
+        "The order starts NEW, its pickups and deliveries PENDING; order items keep the ids of the "
+        "draft items, pickups and deliveries the ids of the draft's pickups and deliveries. Item "
+        "amounts are line totals (unit price × quantity) rounded half-up to cents. The draft no "
+        "longer exists afterwards (404). A pager number held by an active pickup at the same "
+        "pickup location is a 422.",
+        deprecated=True,
+        openapi_extra=DRAFT_ID_BODY,
+        operation_id="createSalesOrderFromDraft",
+    )(create_sales_order)

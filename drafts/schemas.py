@@ -7,11 +7,10 @@ fields, and the read-only `id`/`number` a client may echo back, are ignored.
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import Field, StrictBool, StringConstraints
+from pydantic import Field, StrictBool
 
 from core.paging import TimeWindow, page_schema
 from core.schemas import (
-    NO_NUL,
     AdditionalInvoiceInformation,
     Address,
     CustomerInformation,
@@ -25,11 +24,12 @@ from core.schemas import (
     ShortText,
     StrictSchema,
     TimeRange,
+    nul_free,
 )
 
 # Lists are bounded so that a request can never ask the server for unbounded work.
 MAX_LIST = 1000
-PagerNumber = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=NO_NUL)]
+PagerNumber = nul_free(min_length=1, max_length=64)
 InvoiceInformationList = Annotated[
     list[AdditionalInvoiceInformation], Field(default_factory=list, max_length=100)
 ]

@@ -12,6 +12,7 @@ from uuid import UUID
 
 from django.db.models import Count, Max, OuterRef, Prefetch, QuerySet, Subquery
 
+from core.ids import parse_id
 from core.models import Organization
 from core.paging import TimeWindow, in_window, page_of
 from core.problems import NotFound
@@ -25,18 +26,6 @@ from drafts.schemas import (
     SalesOrderDraftPickupOut,
 )
 from orders.models import StatusEvent
-
-
-def parse_id(value: Any) -> UUID | None:
-    """A path id as a UUID, or None when it cannot be one (then nothing can match it)."""
-    if isinstance(value, UUID):
-        return value
-    if not isinstance(value, str) or len(value) > 64:
-        return None
-    try:
-        return UUID(value)
-    except ValueError:
-        return None
 
 
 def plain_number(value: Decimal) -> Decimal:

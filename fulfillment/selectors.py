@@ -16,6 +16,7 @@ from uuid import UUID
 
 from django.db.models import Model, QuerySet
 
+from core.ids import parse_id
 from core.paging import TimeWindow, in_window, page_of
 from core.problems import NotFound
 from core.schemas import (
@@ -27,7 +28,7 @@ from core.schemas import (
 from core.statements import Quote, Statement, UuidText, column, table
 from fulfillment.models import Delivery, DeliveryItem, Pickup, PickupItem
 from fulfillment.schemas import DeliveryListQuery, PickupListQuery
-from orders.selectors import parse_id, quantity, shaper
+from orders.selectors import quantity, shaper
 
 PICKUP_COLUMNS = (
     "id",

@@ -10,10 +10,10 @@ from django.db.models import Model
 from django.utils import timezone
 
 from core.actors import Actor
+from core.ids import parse_id
 from core.problems import BadRequest, NotFound, StatusConflict
 from fulfillment.models import Delivery, Pickup
 from orders.models import StatusEvent
-from orders.selectors import parse_id
 from orders.services import (
     lock_sales_order,
     sales_order_follow_fulfillment,

@@ -1,19 +1,18 @@
 """Request and response shapes of the catalog extension and the Sales Orders API (spec §3.17-§3.21),
 and the one parser of status-update bodies shared by #27, #30 and #33."""
 
-from typing import Annotated, Any
+from typing import Any
 
 from django.db.models import TextChoices
 from django.http import HttpRequest, HttpResponse
 from ninja import Schema
-from pydantic import Field, StrictBool, StringConstraints
+from pydantic import Field, StrictBool
 
 from core.paging import TimeWindow, page_schema, repeated_or_comma_separated
 from core.parsing import parse_json_body
 from core.problems import BadRequest
 from core.rendering import ExactJsonRenderer
 from core.schemas import (
-    NO_NUL,
     AdditionalInvoiceInformation,
     CustomerInformation,
     DateTime,
@@ -23,6 +22,7 @@ from core.schemas import (
     Quantity,
     ShortText,
     StrictSchema,
+    nul_free,
 )
 from orders.statuses import (
     AggregatedFulfillmentStatus,
@@ -32,14 +32,15 @@ from orders.statuses import (
     SalesOrderStatus,
 )
 
-TaxIdentifier = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=NO_NUL)]
+TaxIdentifier = nul_free(min_length=1, max_length=64)
+ProductName = nul_free(min_length=1, max_length=256)
 
 
 # --- catalog (extension) ------------------------------------------------------------------
 
 
 class ProductIn(StrictSchema):
-    name: Annotated[str, StringConstraints(min_length=1, max_length=256, pattern=NO_NUL)]
+    name: ProductName
     price: Money
     price_is_gross: StrictBool = True
     tax: TaxIdentifier

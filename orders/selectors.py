@@ -15,6 +15,7 @@ from uuid import UUID
 from django.db.models import Count, Q, QuerySet
 from pydantic import BaseModel
 
+from core.ids import parse_id
 from core.paging import OffsetLimit, in_window, page_of
 from core.problems import NotFound
 from core.schemas import (
@@ -29,18 +30,6 @@ from orders.schemas import DiscountOut, SalesOrderListQuery
 from orders.statuses import FulfillmentType, SalesOrderStatus, aggregated_fulfillment_status
 
 CENT = Decimal("0.01")
-
-
-def parse_id(value: Any) -> UUID | None:
-    """An id as a UUID, or None when it cannot be one (then nothing can match it)."""
-    if isinstance(value, UUID):
-        return value
-    if not isinstance(value, str) or len(value) > 64:
-        return None
-    try:
-        return UUID(value)
-    except ValueError:
-        return None
 
 
 def amount(value: Decimal) -> Decimal:

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from core.actors import Actor
 from core.error_codes import ProblemCode
+from core.ids import parse_id
 from core.problems import BadRequest, Conflict, NotFound, StatusConflict, Unprocessable
 from orders.models import Product, SalesOrder, StatusEvent, TaxRate
-from orders.selectors import parse_id
 from orders.statuses import (
     DELIVERY_OPEN,
     FULFILLMENT_CANCELED,

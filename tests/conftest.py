@@ -81,6 +81,13 @@ def json_of(response) -> Any:
     return json.loads(response.content, parse_float=Decimal)
 
 
+def resolved(document: dict, node: dict) -> dict:
+    """`node` of an OpenAPI document with its `$ref` followed."""
+    while "$ref" in node:
+        node = document["components"]["schemas"][node["$ref"].rsplit("/", 1)[-1]]
+    return node
+
+
 def assert_problem(response, status: int, code: str | None = None) -> dict:
     assert response.status_code == status, response.content
     assert response["Content-Type"].startswith("application/problem+json"), response["Content-Type"]
