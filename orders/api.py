@@ -2,8 +2,8 @@ from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 
 from core.actors import Actor
-from core.http import json_response
 from core.paging import OffsetLimit
+from core.rendering import json_response
 from core.schemas import Identifier, ProblemSchema
 from orders import selectors, services
 from orders.schemas import (
