@@ -70,6 +70,7 @@ class PrivatePostgres:
     port: int = field(default_factory=free_port)
     base: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="desk-pg-")))
     started: bool = False
+    frozen: bool = False
 
     @property
     def data_dir(self) -> Path:
@@ -134,6 +135,27 @@ class PrivatePostgres:
         self._pg_ctl("-w", "-t", "30", "-m", mode, "stop")
         self.started = False
 
+    def processes(self) -> list[int]:
+        """The postmaster's pid, then its children's."""
+        postmaster = int((self.data_dir / "postmaster.pid").read_text().split()[0])
+        children = []
+        for task in Path(f"/proc/{postmaster}/task").iterdir():
+            children += [int(pid) for pid in (task / "children").read_text().split()]
+        return [postmaster, *children]
+
+    def freeze(self) -> None:
+        """SIGSTOP every process of the cluster: sockets stay open, nothing answers."""
+        for pid in self.processes():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGSTOP)
+        self.frozen = True
+
+    def thaw(self) -> None:
+        for pid in self.processes():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGCONT)
+        self.frozen = False
+
     def create_database(self, name: str) -> str:
         bin_dir = pg_bin_dir()
         subprocess.run(
@@ -153,6 +175,9 @@ class PrivatePostgres:
         return self.url(name)
 
     def destroy(self) -> None:
+        if self.frozen:
+            with contextlib.suppress(Exception):
+                self.thaw()
         if self.started:
             with contextlib.suppress(Exception):
                 self.stop("immediate")

@@ -2,10 +2,11 @@
 deliveries and orders through a live server; afterwards the database must still make sense.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/desk_bench uv run python bench/load.py
+    uv run python bench/load.py        # DATABASE_URL unset: a fresh SQLite file
 
 Bounded (default 30 s of load, well under 60 s in all) and on 127.0.0.1 only: gunicorn with 2
-workers × 4 threads against DATABASE_URL (migrated first), a dedicated organization (removed
-at the end unless --keep). Each of `--clients` threads loops over:
+workers × 4 threads against DATABASE_URL (migrated first; unset, a fresh SQLite file), a
+dedicated organization (removed at the end unless --keep). Each of `--clients` threads loops over:
 
 - a basket: POST a draft, 1-3 items, a pickup with a pager number drawn from a small pool
   (so pagers collide), sometimes a delivery, then the deprecated checkout POST …/sales-orders
@@ -28,6 +29,7 @@ import itertools
 import os
 import random
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -273,8 +275,13 @@ def main() -> None:
     if options.seconds > 45:
         parser.error("keep the run bounded: at most 45 s of load")
     database_url = os.environ.get("DATABASE_URL", "")
-    if not database_url.startswith("postgres"):
-        parser.error("set DATABASE_URL to a PostgreSQL database")
+    if not database_url:
+        # The embedded default: a fresh SQLite file, as a small store runs it.
+        folder = tempfile.mkdtemp(prefix="desk-load-")
+        database_url = f"sqlite:///{folder}/load.sqlite3"
+        os.environ["DATABASE_URL"] = database_url
+    if not database_url.startswith(("postgres", "sqlite")):
+        parser.error("set DATABASE_URL to a PostgreSQL database, or leave it unset for SQLite")
 
     org = f"load-{uuid.uuid4().hex[:8]}"
     manage("migrate", "--noinput", database_url=database_url)
@@ -307,6 +314,7 @@ def main() -> None:
     from bench.machine import describe
 
     print(f"machine:  {describe()}")
+    print(f"database: {database_url.split(':', 1)[0]}")
     print(
         f"load:     {options.clients} clients for {elapsed:.1f} s against gunicorn (2 workers x 4 "
         f"threads) on 127.0.0.1: {total} requests, {total / elapsed:.0f} req/s"

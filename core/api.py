@@ -11,6 +11,7 @@ from core.models import ApiClient, ApiToken
 from core.openapi import basic_auth, no_auth
 from core.problems import Forbidden, ServiceUnavailable
 from core.schemas import ProblemSchema
+from core.sign_in_throttle import lock_seconds_left, sign_in_failed, too_many_attempts_response
 
 router = Router(tags=["Access"])
 
@@ -40,7 +41,7 @@ def _basic_credentials(request: HttpRequest) -> tuple[str, str] | None:
 
 @router.get(
     "/auth/authorize/{org_id}",
-    response={200: AccessTokenOut, 403: ProblemSchema},
+    response={200: AccessTokenOut, 403: ProblemSchema, 429: ProblemSchema},
     auth=None,
     summary="Trade an API client's name and secret (HTTP Basic) for an access token.",
     operation_id="authorize",
@@ -51,8 +52,12 @@ def authorize(request: HttpRequest, org_id: str):
     if credentials is None:
         raise Forbidden("Send `Authorization: Basic base64(client-name:secret)`.")
     name, secret = credentials
+    retry_after = lock_seconds_left(request, username=name)
+    if retry_after is not None:
+        return too_many_attempts_response(retry_after=retry_after)
     client = ApiClient.objects.filter(organization_id=org_id, name=name, is_active=True).first()
     if client is None or not client.check_secret(secret):
+        sign_in_failed(request, username=name)
         raise Forbidden("Unknown client, wrong secret, or a client of another organization.")
     _, plain = ApiToken.issue(
         organization=client.organization,

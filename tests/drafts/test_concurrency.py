@@ -1,5 +1,6 @@
-"""Changes to a draft's parts wait for the draft row lock, so they cannot interleave with a
-finalization. SQLite ignores SELECT ... FOR UPDATE: these run on PostgreSQL only."""
+"""Changes to a draft's parts wait for the draft lock (its row on PostgreSQL, the database's
+write lock of an immediate transaction on SQLite), so they cannot interleave with a
+finalization."""
 
 import threading
 import time
@@ -12,15 +13,8 @@ from drafts import services
 from drafts.models import DraftItem, SalesOrderDraft
 
 pytestmark = [
-    pytest.mark.postgres,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture(autouse=True)
-def needs_postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL")
 
 
 def _add_coffee(organization_id: str, draft_id: str) -> DraftItem:

@@ -1,5 +1,5 @@
-"""Concurrent requests against real row locks: PostgreSQL only (SQLite ignores
-select_for_update and serializes writers with a database-wide lock).
+"""Concurrent requests on both databases: row locks on PostgreSQL, immediate transactions
+(one writer at a time, the others waiting on the busy timeout) on SQLite.
 
 Each test commits its data (transactional database), then fires 20 requests from 20 threads at
 once through the whole API stack, each thread with its own database connection.
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 
 from core.services import api_token_issue
@@ -23,11 +23,6 @@ from tests.orders.factories import add_item, add_pickup, make_draft, order_with,
 THREADS = 20
 
 pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="row locks (select_for_update) need PostgreSQL; set DATABASE_URL to run these",
-    ),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 

@@ -1,0 +1,42 @@
+"""Django's PostgreSQL backend with a deadline on every call into the connection (see
+`deadlines`): queries, commits, rollbacks, the connection's setup and its health check."""
+
+from django.conf import settings
+from django.db.backends.postgresql import base
+
+from core.postgresql.deadlines import deadline
+
+
+class DatabaseWrapper(base.DatabaseWrapper):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.execute_wrappers.append(self._execute_with_deadline)
+
+    @property
+    def call_seconds(self) -> float:
+        return settings.DATABASE_CALL_DEADLINE_SECONDS
+
+    def _fileno(self) -> int | None:
+        return None if self.connection is None else self.connection.fileno()
+
+    def _execute_with_deadline(self, execute, sql, params, many, context):
+        with deadline(self._fileno, self.call_seconds):
+            return execute(sql, params, many, context)
+
+    def init_connection_state(self):
+        with deadline(self._fileno, self.call_seconds):
+            return super().init_connection_state()
+
+    def _commit(self):
+        with deadline(self._fileno, self.call_seconds):
+            return super()._commit()
+
+    def _rollback(self):
+        with deadline(self._fileno, self.call_seconds):
+            return super()._rollback()
+
+    def is_usable(self):
+        # A healthy database answers SELECT 1 in milliseconds; the short deadline leaves the
+        # rest of the request's budget for reconnecting.
+        with deadline(self._fileno, settings.DATABASE_HEALTH_CHECK_DEADLINE_SECONDS):
+            return super().is_usable()

@@ -1,0 +1,86 @@
+"""A deadline for every call into a PostgreSQL connection.
+
+libpq has no read timeout, and a cancel request goes to the postmaster, which may be as frozen
+as the backend. So a watchdog thread (one per process) shuts down the socket of any connection
+whose call outlives its deadline: libpq then sees the connection closed and raises at once, the
+request answers 503, and Django throws the broken connection away so the next request connects
+anew. Arming and disarming are two dictionary operations under a lock; the lock also makes
+sure a socket is shut down only while its call is still running.
+"""
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+CHECK_INTERVAL_SECONDS = 0.1
+
+
+class Watchdog:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._armed: dict[int, tuple[float, int]] = {}
+        self._next_key = 0
+        self._pid: int | None = None
+
+    def arm(self, fileno: int, seconds: float) -> int:
+        with self._lock:
+            if self._pid != os.getpid():  # first use in this process (or after a fork)
+                self._pid = os.getpid()
+                self._armed.clear()
+                threading.Thread(target=self._watch, name="db-deadlines", daemon=True).start()
+            self._next_key += 1
+            self._armed[self._next_key] = (time.monotonic() + seconds, fileno)
+            return self._next_key
+
+    def disarm(self, key: int) -> None:
+        with self._lock:
+            self._armed.pop(key, None)
+
+    def _watch(self) -> None:
+        pid = os.getpid()
+        while self._pid == pid:
+            time.sleep(CHECK_INTERVAL_SECONDS)
+            now = time.monotonic()
+            with self._lock:
+                expired = [key for key, (deadline, _) in self._armed.items() if deadline <= now]
+                for key in expired:
+                    _, fileno = self._armed.pop(key)
+                    shut_down(fileno)
+
+
+def shut_down(fileno: int) -> None:
+    """Shut down the socket behind `fileno` (both directions) without closing the descriptor,
+    which stays its owner's to close."""
+    try:
+        duplicate = socket.socket(fileno=os.dup(fileno))
+    except OSError:
+        return
+    try:
+        duplicate.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    finally:
+        duplicate.close()
+
+
+watchdog = Watchdog()
+
+
+@contextmanager
+def deadline(fileno: Callable[[], int | None], seconds: float) -> Iterator[None]:
+    """Run the block with the connection's socket shut down if it takes over `seconds`."""
+    try:
+        number = fileno()
+    except Exception:  # a closed connection has no socket: the call fails fast by itself
+        number = None
+    if number is None or number < 0:
+        yield
+        return
+    key = watchdog.arm(number, seconds)
+    try:
+        yield
+    finally:
+        watchdog.disarm(key)
