@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from csp.decorators import csp_update
 from ninja import NinjaAPI
 
 from core.api import router as core_router
@@ -23,6 +24,9 @@ class SalesOrdersApi(NinjaAPI):
         return publish(super().get_openapi_schema(*args, **kwargs), schemas=STATUS_UPDATE_SCHEMAS)
 
 
+# Swagger UI (served from ninja's static files) sets inline styles and draws data: images.
+SWAGGER_UI_CSP = csp_update({"style-src": ["'unsafe-inline'"], "img-src": ["data:"]})
+
 api = SalesOrdersApi(
     title="Fulfillment desk: enfore Sales Orders API",
     version="0.4.5",
@@ -35,6 +39,7 @@ api = SalesOrdersApi(
     renderer=ExactJsonRenderer(),
     urls_namespace="api",
     docs_url="/docs",
+    docs_decorator=SWAGGER_UI_CSP,
     openapi_url="/openapi.json",
 )
 install_error_handlers(api)
