@@ -13,10 +13,10 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from django.contrib.auth.signals import user_login_failed
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from core.problems import problem_response
+from core.problems import TooManyAttempts, problem_response
 
 
 def lock_seconds_left(request: HttpRequest, *, username: str) -> int | None:
@@ -43,12 +43,9 @@ def sign_in_failed(request: HttpRequest, *, username: str) -> None:
     user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
 
 
-def too_many_attempts_response(*, retry_after: int) -> JsonResponse:
+def too_many_attempts_response(*, retry_after: int) -> HttpResponse:
     minutes = max(1, math.ceil(retry_after / 60))
-    response = problem_response(
-        status=429,
-        title="Too many failed sign-ins",
-        detail=f"Too many failed sign-ins for this name from this address; retry in {minutes} min.",
+    problem = TooManyAttempts(
+        f"Too many failed sign-ins for this name from this address; retry in {minutes} min."
     )
-    response["Retry-After"] = str(retry_after)
-    return response
+    return problem_response(problem, headers={"Retry-After": str(retry_after)})
