@@ -76,6 +76,17 @@ def test_twenty_identical_pickup_transitions_make_exactly_one_event(organization
     assert StatusEvent.objects.filter(subject_id=order.id, to_status="IN_PROCESS").count() == 1
 
 
+def test_twenty_identical_order_transitions_make_exactly_one_event(organization, product, token):
+    order = order_with(organization, product, pickups=1)
+    url = f"/api/org/{organization.id}/sales-orders/{order.id}/status"
+    codes = at_once(THREADS, lambda _: call("put", url, token, '{"status": "CONFIRMED"}'))
+    tally = Counter(codes)
+    assert set(tally) <= {204, 409}, tally
+    assert tally[204] >= 1, tally
+    moves = StatusEvent.objects.filter(subject_id=order.id, to_status="CONFIRMED")
+    assert [(e.from_status, e.to_status) for e in moves] == [("NEW", "CONFIRMED")]
+
+
 def test_twenty_checkouts_of_one_draft_create_exactly_one_order(organization, product, token):
     draft = make_draft(organization)
     item = add_item(draft, product, "2")
