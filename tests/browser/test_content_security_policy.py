@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from fulfillment.services import pickup_set_status
 from orders.statuses import PickupStatus
 from tests import factories
-from tests.browser.conftest import log_in
+from tests.browser.conftest import TABLET, log_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,6 +24,15 @@ document.addEventListener("securitypolicyviolation", function (event) {
   window.cspViolations.push(event.violatedDirective + " " + event.blockedURI);
 });
 """
+
+
+@pytest.fixture
+def enforced(browser, live_server):
+    """A browser context that enforces the policy (the shared `context` bypasses it)."""
+    context = browser.new_context(viewport=TABLET, base_url=live_server.url)
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
 
 
 def watched(context):
@@ -45,8 +54,8 @@ def violations(page) -> list[str]:
     return page.evaluate("window.cspViolations") + page.console_violations
 
 
-def test_the_policy_allows_only_the_desks_own_sources(page, live_server):
-    answer = page.goto("/login/")
+def test_the_policy_allows_only_the_desks_own_sources(enforced):
+    answer = enforced.new_page().goto("/login/")
     policy = answer.headers["content-security-policy"]
     assert "default-src 'self'" in policy
     assert "script-src 'self'" in policy and "unsafe" not in policy
@@ -54,13 +63,13 @@ def test_the_policy_allows_only_the_desks_own_sources(page, live_server):
     assert "frame-ancestors 'none'" in policy
 
 
-def test_desk_pages_break_no_rule_of_the_policy(context, live_server, organization):
+def test_desk_pages_break_no_rule_of_the_policy(enforced, live_server, organization):
     pickup = factories.pickup_order(organization, pager_number="21")
     factories.basket(organization)
-    page = watched(context)
+    page = watched(enforced)
     page.goto("/login/")
     page.fill("#id_username", "nobody")
-    log_in(context, live_server, factories.staff(organization, "alice"))
+    log_in(enforced, live_server, factories.staff(organization, "alice"))
     for path in ("/desk/", "/desk/deliveries/", "/desk/orders/", "/desk/baskets/"):
         page.goto(path)
         expect(page.locator("main")).to_be_visible()
@@ -97,7 +106,7 @@ def test_the_counter_screen_chimes_within_the_policy(browser, live_server, organ
     screen.close()
 
 
-def test_the_api_docs_still_draw_under_their_own_policy(context, live_server):
-    docs = context.new_page()
+def test_the_api_docs_still_draw_under_their_own_policy(enforced):
+    docs = enforced.new_page()
     docs.goto("/api/docs")
     expect(docs.locator(".swagger-ui .info .title")).to_be_visible(timeout=10_000)
