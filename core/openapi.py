@@ -27,6 +27,7 @@ PATH_PARAMETER_NAMES = {
     "pickup_id": "pickup-id",
     "delivery_id": "delivery-id",
     "product_id": "product-id",
+    "webhook_id": "webhook-id",
 }
 
 PROBLEM_SCHEMA_NAME = "Problem"

@@ -17,6 +17,7 @@ from fulfillment.api import router as fulfillment_router
 from orders.api import catalog_router
 from orders.api import router as orders_router
 from orders.schemas import STATUS_UPDATE_SCHEMAS
+from webhooks.api import router as webhooks_router
 
 
 class SalesOrdersApi(NinjaAPI):
@@ -50,3 +51,4 @@ api.add_router("", orders_router)
 api.add_router("", catalog_router)
 api.add_router("", fulfillment_router)
 api.add_router("", drafts_router)
+api.add_router("", webhooks_router)

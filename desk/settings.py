@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "template_partials",
     "ninja",
     "core",
+    "webhooks",
     "orders",
     "fulfillment",
     "drafts",
@@ -233,3 +234,26 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Webhooks. Targets on loopback, link-local or private addresses are refused unless this is on
+# (the demo and the tests turn it on).
+WEBHOOK_ALLOW_PRIVATE_TARGETS = env_flag("WEBHOOK_ALLOW_PRIVATE_TARGETS", False)
+# A 2xx answer within this many seconds is a delivery.
+WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))
+# Seconds to wait after each failed attempt; after the last, the delivery is given up.
+WEBHOOK_RETRY_DELAYS = [
+    float(delay)
+    for delay in os.environ.get("WEBHOOK_RETRY_DELAYS", "5,300,1800,7200,18000,36000,36000").split(
+        ","
+    )
+    if delay.strip()
+]
+# A worker's claim on a delivery lasts this long: a worker killed mid-delivery holds it no
+# longer, and another worker retries it. Longer than the timeout.
+WEBHOOK_LEASE_SECONDS = float(os.environ.get("WEBHOOK_LEASE_SECONDS", "60"))
+# A subscription whose every attempt failed for this long is deactivated.
+WEBHOOK_DEACTIVATE_AFTER_SECONDS = float(
+    os.environ.get("WEBHOOK_DEACTIVATE_AFTER_SECONDS", str(24 * 3600))
+)
+# How long an idle worker waits before looking for due deliveries again.
+WEBHOOK_POLL_SECONDS = float(os.environ.get("WEBHOOK_POLL_SECONDS", "0.5"))

@@ -24,7 +24,7 @@ from drafts.models import DraftDelivery, DraftItem, DraftPickup
 from drafts.services import lock_draft
 from fulfillment.models import Delivery, DeliveryItem, Pickup, PickupItem
 from orders.models import SalesOrder, SalesOrderItem, StatusEvent
-from orders.services import status_event
+from orders.services import record_status_events, status_event
 from orders.statuses import PICKUP_OPEN, DeliveryStatus, PickupStatus, SalesOrderStatus
 
 CENT = Decimal("0.01")
@@ -331,7 +331,7 @@ def draft_check_out(
             DeliveryItem.objects.bulk_create(
                 [row for row in fulfillment_items if isinstance(row, DeliveryItem)]
             )
-            StatusEvent.objects.bulk_create(events)
+            record_status_events(events)
     except IntegrityError as error:
         if _is_pager_conflict(error):
             raise _pager_problem(organization_id=organization_id, pickups=pickups) from error

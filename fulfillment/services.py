@@ -16,6 +16,7 @@ from fulfillment.models import Delivery, Pickup
 from orders.models import StatusEvent
 from orders.services import (
     lock_sales_order,
+    record_status_events,
     sales_order_follow_fulfillment,
     status_event,
 )
@@ -78,7 +79,7 @@ def _set_fulfillment_status(
     fulfillment.status = status
     fulfillment.status_changed_at = timezone.now()
     fulfillment.save(update_fields=["status", "status_changed_at"])
-    event.save()
+    record_status_events([event])
     sales_order_follow_fulfillment(order=order, actor=actor)
     return fulfillment
 

@@ -16,6 +16,7 @@ from core.error_codes import ProblemCode
 from core.ids import parse_id
 from core.problems import BadRequest, Conflict, NotFound, StatusConflict, Unprocessable
 from orders.models import Product, SalesOrder, StatusEvent, TaxRate
+from webhooks import outbox
 from orders.statuses import (
     DELIVERY_OPEN,
     FULFILLMENT_CANCELED,
@@ -53,6 +54,33 @@ def status_event(
     )
 
 
+WEBHOOK_OBJECT_TYPES = {
+    Subject.SALES_ORDER: "sales_order",
+    Subject.PICKUP: "pickup",
+    Subject.DELIVERY: "delivery",
+}
+
+
+def record_status_events(events: list[StatusEvent]) -> None:
+    """Save the history rows of changes already saved, and write their webhook events in the
+    same transaction. Every transition, from the API, a staff page or the system, ends here.
+    A fulfillment's creation is part of its order's `sales_order.created`, not an event."""
+    StatusEvent.objects.bulk_create(events)
+    if not events:
+        return
+    changes = [
+        outbox.Change(
+            object_type=WEBHOOK_OBJECT_TYPES[event.subject_type],
+            object_id=event.subject_id,
+            occurred_at=event.occurred_at,
+            previous_status=event.from_status or None,
+        )
+        for event in events
+        if event.from_status or event.subject_type == Subject.SALES_ORDER
+    ]
+    outbox.record(organization_id=events[0].organization_id, changes=changes)
+
+
 def lock_sales_order(*, organization_id: str, sales_order_id: UUID | str) -> SalesOrder:
     """The order row, locked until the end of the transaction; 404 for an unknown id, an id of
     another organization, or an id that is not a UUID at all."""
@@ -85,7 +113,7 @@ def _move_order(*, order: SalesOrder, status: str, actor: Actor) -> StatusEvent:
         order.held_from_status = ""
     order.status = status
     order.save(update_fields=["status", "held_from_status", "updated_at"])
-    event.save()
+    record_status_events([event])
     return event
 
 
@@ -118,7 +146,7 @@ def _cancel_open_fulfillments(*, order: SalesOrder, actor: Actor) -> None:
             )
             for row_id, from_status in open_rows
         )
-    StatusEvent.objects.bulk_create(events)
+    record_status_events(events)
 
 
 @transaction.atomic
