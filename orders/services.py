@@ -16,7 +16,6 @@ from core.error_codes import ProblemCode
 from core.ids import parse_id
 from core.problems import BadRequest, Conflict, NotFound, StatusConflict, Unprocessable
 from orders.models import Product, SalesOrder, StatusEvent, TaxRate
-from webhooks import outbox
 from orders.statuses import (
     DELIVERY_OPEN,
     FULFILLMENT_CANCELED,
@@ -26,6 +25,7 @@ from orders.statuses import (
     SalesOrderStatus,
     sales_order_allowed_targets,
 )
+from webhooks import outbox
 
 Subject = StatusEvent.Subject
 
