@@ -88,6 +88,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
 class WebhookAttemptAdmin(admin.ModelAdmin):
     list_display = ["at", "subscription", "event_type", "attempt", "status_code", "error"]
     list_filter = ["event_type", "status_code"]
+    ordering = ["-at", "-id"]
     readonly_fields = [field.name for field in WebhookAttempt._meta.fields]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

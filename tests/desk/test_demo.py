@@ -1,6 +1,7 @@
 """`manage.py demo`: the contract's quick start."""
 
 import re
+import threading
 from io import StringIO
 
 import pytest
@@ -18,12 +19,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def served(monkeypatch) -> list[tuple]:
-    """Records the runserver call instead of serving; other commands run for real."""
+    """Records the runserver and worker calls instead of serving; other commands run for
+    real."""
     calls: list[tuple] = []
     real = demo.call_command
 
     def call_command(name, *args, **kwargs):
-        if name == "runserver":
+        if name in ("runserver", "worker"):
             calls.append((name, args, kwargs))
             return None
         return real(name, *args, **kwargs)
@@ -132,12 +134,26 @@ def test_demo_is_idempotent(served):
 
 def test_demo_serves_on_loopback_at_the_given_port(served):
     run_demo("--port", "8765")
-    assert served == [("runserver", ("127.0.0.1:8765",), {"use_reloader": False})]
+    assert ("runserver", ("127.0.0.1:8765",), {"use_reloader": False}) in served
 
 
 def test_demo_without_no_serve_serves_on_port_8000(served):
     run_demo()
-    assert served[0][1] == ("127.0.0.1:8000",)
+    assert [args for name, args, _ in served if name == "runserver"] == [("127.0.0.1:8000",)]
+
+
+def test_demo_runs_a_worker_beside_its_server(served):
+    run_demo()
+    for thread in threading.enumerate():
+        if thread.name == "webhook-worker":
+            thread.join(timeout=30)
+    assert ("worker", (), {}) in served
+
+
+def test_demo_prints_how_to_watch_webhook_deliveries(served):
+    output = run_demo("--no-serve")
+    assert "/api/org/demo/webhooks" in output
+    assert "/deliveries" in output
 
 
 def test_demo_with_no_serve_does_not_serve(served):

@@ -6,11 +6,13 @@ built the way the desk builds them: drafts through drafts.services, checkout thr
 drafts.checkout, every status through the status machines (so every event is real).
 """
 
+import threading
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -187,6 +189,11 @@ class Command(BaseCommand):
             )
         self.report(port=port, display=display, token=token)
         if not no_serve:
+            # A worker beside the server delivers the demo's webhooks (to loopback receivers).
+            settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = True
+            threading.Thread(
+                target=call_command, args=("worker",), name="webhook-worker", daemon=True
+            ).start()
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
 
     # --- the fixed parts ----------------------------------------------------------------
@@ -333,6 +340,17 @@ class Command(BaseCommand):
             "Try the API:",
             f'  curl -H "Authorization: Bearer {token}" \\',
             f'    "{base}/api/org/{ORG_ID}/fulfillments/pickups?{window}"',
+            "",
+            "Watch webhook deliveries (a worker runs beside this server; loopback targets are",
+            "allowed in the demo). Subscribe a receiver, e.g. https://webhook.site or your own:",
+            f'  curl -X POST -H "Authorization: Bearer {token}" \\',
+            '    -H "Content-Type: application/json" \\',
+            '    -d \'{"url": "http://127.0.0.1:9000/hooks", "events": ["*"]}\' \\',
+            f'    "{base}/api/org/{ORG_ID}/webhooks"',
+            "  then press a button on the desk and list the attempts:",
+            f'  curl -H "Authorization: Bearer {token}" \\',
+            f'    "{base}/api/org/{ORG_ID}/webhooks/<webhook-id>/deliveries"',
+            f"  or open {base}/admin/webhooks/webhookattempt/ (every attempt, newest first)",
             "",
         ]
         self.stdout.write("\n".join(lines))

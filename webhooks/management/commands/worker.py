@@ -1,6 +1,7 @@
 """`manage.py worker`: background work (webhook deliveries) until SIGTERM or Ctrl-C."""
 
 import signal
+import threading
 
 from django.core.management.base import BaseCommand
 
@@ -19,8 +20,9 @@ class Command(BaseCommand):
         def stop(signum, frame) -> None:
             worker.stop()
 
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, stop)
+            signal.signal(signal.SIGINT, stop)
         self.stdout.write("worker: delivering webhooks (SIGTERM or Ctrl-C stops)", ending="\n")
         self.stdout.flush()
         worker.run()
