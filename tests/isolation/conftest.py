@@ -15,9 +15,10 @@ from core.services import api_client_create
 from drafts.models import DraftDelivery, DraftItem, DraftPickup, SalesOrderDraft
 from fulfillment.models import CounterDisplay, Delivery, Pickup
 from orders.models import Product, SalesOrder, TaxRate
+from webhooks.models import WebhookSubscription
 
 MARKER = "VICTIMX"
-APPS = ("core", "orders", "fulfillment", "drafts", "auth", "sessions")
+APPS = ("core", "orders", "fulfillment", "drafts", "webhooks", "auth", "sessions")
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Tenant:
     pickup_id: str = ""
     delivery_id: str = ""
     display_secret: str = ""
+    webhook_id: str = ""
     client_name: str = ""
     client_secret: str = ""
     user: object = None
@@ -50,6 +52,7 @@ class Tenant:
             "pickup": self.pickup_id,
             "delivery": self.delivery_id,
             "display": self.display_secret,
+            "webhook": self.webhook_id,
         }
 
     def leaks_in(self, text: str) -> list[str]:
@@ -111,6 +114,12 @@ def build_tenant(organization, token: str, marker: str, username: str) -> Tenant
     display = CounterDisplay.objects.create(
         organization=organization, service_location="counter-1", name=f"{marker} counter"
     )
+    webhook = WebhookSubscription.objects.create(
+        organization=organization,
+        url=f"https://{marker.lower()}.example/hooks",
+        events=["*"],
+        description=f"{marker} shop hook",
+    )
     client_secret = f"{marker}-client-secret"
     api_client_create(organization=organization, name=f"{marker}-app", secret=client_secret)
     user = get_user_model().objects.create_user(username=username, password="x-password-1")
@@ -128,6 +137,8 @@ def build_tenant(organization, token: str, marker: str, username: str) -> Tenant
         pickup_id=created["pickups"][0],
         delivery_id=created["deliveries"][0],
         display_secret=display.secret,
+        webhook_id=str(webhook.id),
+        secrets=[webhook.secret],
         client_name=f"{marker}-app",
         client_secret=client_secret,
         user=user,
@@ -178,6 +189,9 @@ def victim_snapshot(org_id: str) -> dict[str, list[tuple]]:
         ),
         "products": list(
             Product.objects.filter(organization_id=org_id).order_by("pk").values_list()
+        ),
+        "webhooks": list(
+            WebhookSubscription.objects.filter(organization_id=org_id).order_by("pk").values_list()
         ),
         "events": list(
             apps.get_model("orders", "StatusEvent")

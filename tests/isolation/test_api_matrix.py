@@ -43,6 +43,7 @@ OBJECT_OF_PARAMETER = {
     (False, "sales-orders"): "order",
     (False, "pickups"): "pickup",
     (False, "deliveries"): "delivery",
+    (False, "webhooks"): "webhook",
 }
 ORG_PARAMETER = "org-id"
 
@@ -138,6 +139,8 @@ def body_for(operation: dict, *, intruder: Tenant, victim: Tenant):
             "price_is_gross": True,
             "tax": "DE_STANDARD_VAT_2007",
         },
+        "WebhookIn": {"url": "https://93.184.216.34/hooks", "events": ["*"]},
+        "WebhookReplace": {"url": "https://93.184.216.34/hooks", "events": ["*"]},
         # The deprecated checkout: the body is the draft id.
         "SalesOrderDraftId": victim.draft_id,
     }
