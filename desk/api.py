@@ -10,10 +10,12 @@ from core.auth import OrganizationBearer
 from core.errors import install_error_handlers
 from core.openapi import publish
 from core.parsing import StrictJsonParser
+from core.problems import PROBLEM_CONTENT_TYPE
 from core.rendering import ExactJsonRenderer
 from drafts import checkout_api
 from drafts.api import router as drafts_router
 from fulfillment.api import router as fulfillment_router
+from idempotency.openapi import declare_idempotency_key
 from orders.api import catalog_router
 from orders.api import router as orders_router
 from orders.schemas import STATUS_UPDATE_SCHEMAS
@@ -22,7 +24,9 @@ from webhooks.api import router as webhooks_router
 
 class SalesOrdersApi(NinjaAPI):
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> dict:
-        return publish(super().get_openapi_schema(*args, **kwargs), schemas=STATUS_UPDATE_SCHEMAS)
+        schema = super().get_openapi_schema(*args, **kwargs)
+        declare_idempotency_key(schema, problem_media_type=PROBLEM_CONTENT_TYPE)
+        return publish(schema, schemas=STATUS_UPDATE_SCHEMAS)
 
 
 # Swagger UI (served from ninja's static files) sets inline styles and draws data: images.

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "ninja",
     "core",
     "webhooks",
+    "idempotency",
     "orders",
     "fulfillment",
     "drafts",
@@ -98,6 +99,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",
+    "idempotency.middleware.IdempotencyMiddleware",
 ]
 
 ROOT_URLCONF = "desk.urls"

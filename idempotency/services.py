@@ -1,0 +1,137 @@
+"""Idempotent retries of POST and PATCH under /api/org/{org-id}/ (the contract's semantics).
+
+The first request with a key runs as usual, inside one transaction that also writes the key's
+row with its answer; a 5xx answer rolls both back, so only answers below 500 are kept. While it
+runs, the same key is 409 IDEMPOTENCY_KEY_IN_USE (PostgreSQL: a transaction-scoped advisory
+lock tried without waiting; SQLite serializes writers, so a second request waits for the first
+to commit and then sees its answer). The same key with another method, path or body is 422
+IDEMPOTENCY_KEY_REUSED. Keys live 24 hours; the worker purges expired ones.
+"""
+
+import hashlib
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.db import IntegrityError, connection, transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from idempotency.models import IdempotencyKey
+
+HEADER = "Idempotency-Key"
+REPLAYED_HEADER = "Idempotent-Replayed"
+LIFETIME = timedelta(hours=24)
+MAX_LENGTH = 255
+
+
+class KeyRefused(Exception):
+    """A problem the key itself causes: status, code and detail of its problem document."""
+
+    def __init__(self, status: int, code: str, detail: str):
+        super().__init__(detail)
+        self.status, self.code, self.detail = status, code, detail
+
+
+def check_key(key: str) -> None:
+    if not 1 <= len(key) <= MAX_LENGTH or not all(" " <= char <= "~" for char in key):
+        raise KeyRefused(
+            400, "BAD_REQUEST", f"{HEADER} must be 1 to {MAX_LENGTH} printable ASCII characters."
+        )
+
+
+def fingerprint(request: HttpRequest) -> str:
+    digest = hashlib.sha256()
+    for part in (
+        request.method or "",
+        request.path_info.rstrip("/"),
+        request.META.get("QUERY_STRING", ""),
+    ):
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\n")
+    digest.update(request.body)
+    return digest.hexdigest()
+
+
+def _lock_key(*, organization_id: str, key: str) -> bool:
+    """Hold the key for this transaction; False when another request holds it."""
+    if connection.vendor == "postgresql":
+        token = int.from_bytes(
+            hashlib.sha256(f"{organization_id}\n{key}".encode()).digest()[:8], "big", signed=True
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [token])
+            return bool(cursor.fetchone()[0])
+    # SQLite: take the database's write lock now (an UPDATE that matches nothing), so the read
+    # below sees every committed key; a concurrent request waits here for this one to commit.
+    IdempotencyKey.objects.filter(pk=0).update(key="")
+    return True
+
+
+def replay(stored: IdempotencyKey) -> HttpResponse:
+    response = HttpResponse(
+        bytes(stored.body), status=stored.status_code, content_type=stored.content_type or None
+    )
+    if not stored.content_type:
+        del response["Content-Type"]
+    response[REPLAYED_HEADER] = "true"
+    return response
+
+
+def _in_use() -> KeyRefused:
+    return KeyRefused(
+        409,
+        "IDEMPOTENCY_KEY_IN_USE",
+        "A request with this Idempotency-Key is still running; retry once it has answered.",
+    )
+
+
+def run_once(
+    *,
+    organization_id: str,
+    key: str,
+    request: HttpRequest,
+    respond: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """`respond()` the first time; its kept answer for a repetition within 24 hours."""
+    check_key(key)
+    print_ = fingerprint(request)
+    with transaction.atomic():
+        if not _lock_key(organization_id=organization_id, key=key):
+            raise _in_use()
+        stored = IdempotencyKey.objects.filter(organization_id=organization_id, key=key).first()
+        if stored is not None and stored.created_at <= timezone.now() - LIFETIME:
+            stored.delete()
+            stored = None
+        if stored is not None:
+            if stored.fingerprint != print_:
+                raise KeyRefused(
+                    422,
+                    "IDEMPOTENCY_KEY_REUSED",
+                    "This Idempotency-Key was used for another request (method, path or body); "
+                    "use a new key for a new request.",
+                )
+            return replay(stored)
+        response = respond()
+        if response.status_code >= 500 or response.streaming:
+            transaction.set_rollback(True)
+            return response
+        try:
+            with transaction.atomic():
+                IdempotencyKey.objects.create(
+                    organization_id=organization_id,
+                    key=key,
+                    fingerprint=print_,
+                    status_code=response.status_code,
+                    content_type=response.get("Content-Type", ""),
+                    body=response.content,
+                    created_at=timezone.now(),
+                )
+        except IntegrityError as error:
+            transaction.set_rollback(True)
+            raise _in_use() from error
+    return response
+
+
+def purge_expired() -> int:
+    """Delete keys older than 24 hours; how many went."""
+    deleted, _ = IdempotencyKey.objects.filter(created_at__lte=timezone.now() - LIFETIME).delete()
+    return deleted
