@@ -1,4 +1,4 @@
-"""A real HTTP receiver on loopback for webhook tests and benchmarks.
+"""A real HTTP receiver on loopback for the webhook tests and bench/webhooks.py.
 
 Answers each POST by the next planned behaviour ("ok", "500", "slow" = answer after
 `slow_seconds`), then "ok" once the plan is used up. Records every request and how many were in

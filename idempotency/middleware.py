@@ -3,27 +3,16 @@ request's bearer token is accepted for that organization (a key never answers a 
 
 from collections.abc import Callable
 
-import simplejson
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 
-from core.http import OrganizationBearer
-from core.problems import problem_body
-from idempotency.services import HEADER, KeyRefused, run_once
+from core.auth import OrganizationBearer
+from core.problems import Problem, ServiceUnavailable, problem_response
+from idempotency.services import HEADER, run_once
 
 METHODS = frozenset({"POST", "PATCH"})
 ORG_PREFIX = "/api/org/"
 _BEARER = OrganizationBearer()
-
-
-def _problem(status: int, code: str, title: str, detail: str) -> HttpResponse:
-    body = {**problem_body(status=status, title=title, detail=detail), "code": code}
-    return HttpResponse(
-        simplejson.dumps(body), status=status, content_type="application/problem+json"
-    )
-
-
-TITLES = {400: "Bad request", 409: "Conflict", 422: "Specified data is semantically incorrect"}
 
 
 class IdempotencyMiddleware:
@@ -51,12 +40,7 @@ class IdempotencyMiddleware:
                 request=request,
                 respond=lambda: view(request, *view_args, **view_kwargs),
             )
-        except KeyRefused as refused:
-            return _problem(refused.status, refused.code, TITLES[refused.status], refused.detail)
+        except Problem as problem:
+            return problem_response(problem)
         except (OperationalError, InterfaceError):
-            return _problem(
-                503,
-                "DATABASE_UNAVAILABLE",
-                "Service unavailable",
-                "The database is not reachable; retry.",
-            )
+            return problem_response(ServiceUnavailable("The database is not reachable; retry."))

@@ -16,6 +16,8 @@ from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from core.error_codes import ProblemCode
+from core.problems import BadRequest, Conflict, Unprocessable
 from idempotency.models import IdempotencyKey
 
 HEADER = "Idempotency-Key"
@@ -24,19 +26,9 @@ LIFETIME = timedelta(hours=24)
 MAX_LENGTH = 255
 
 
-class KeyRefused(Exception):
-    """A problem the key itself causes: status, code and detail of its problem document."""
-
-    def __init__(self, status: int, code: str, detail: str):
-        super().__init__(detail)
-        self.status, self.code, self.detail = status, code, detail
-
-
 def check_key(key: str) -> None:
     if not 1 <= len(key) <= MAX_LENGTH or not all(" " <= char <= "~" for char in key):
-        raise KeyRefused(
-            400, "BAD_REQUEST", f"{HEADER} must be 1 to {MAX_LENGTH} printable ASCII characters."
-        )
+        raise BadRequest(f"{HEADER} must be 1 to {MAX_LENGTH} printable ASCII characters.")
 
 
 def fingerprint(request: HttpRequest) -> str:
@@ -76,11 +68,10 @@ def replay(stored: IdempotencyKey) -> HttpResponse:
     return response
 
 
-def _in_use() -> KeyRefused:
-    return KeyRefused(
-        409,
-        "IDEMPOTENCY_KEY_IN_USE",
+def _in_use() -> Conflict:
+    return Conflict(
         "A request with this Idempotency-Key is still running; retry once it has answered.",
+        code=ProblemCode.IDEMPOTENCY_KEY_IN_USE,
     )
 
 
@@ -103,11 +94,10 @@ def run_once(
             stored = None
         if stored is not None:
             if stored.fingerprint != print_:
-                raise KeyRefused(
-                    422,
-                    "IDEMPOTENCY_KEY_REUSED",
+                raise Unprocessable(
                     "This Idempotency-Key was used for another request (method, path or body); "
                     "use a new key for a new request.",
+                    code=ProblemCode.IDEMPOTENCY_KEY_REUSED,
                 )
             return replay(stored)
         response = respond()

@@ -5,6 +5,7 @@ from uuid import UUID
 from django.db import transaction
 from django.utils import timezone
 
+from core.error_codes import ProblemCode
 from core.problems import NotFound, Unprocessable
 from webhooks.models import WebhookDelivery, WebhookSubscription
 from webhooks.selectors import subscription_get
@@ -15,7 +16,7 @@ def _check_target(url: str) -> None:
     try:
         resolve(url)
     except TargetRefused as refused:
-        raise Unprocessable(str(refused)) from refused
+        raise Unprocessable(str(refused), code=ProblemCode.WEBHOOK_TARGET_REFUSED) from refused
 
 
 def subscription_create(

@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.webhooks.receiver import Receiver
+from bench.receiver import Receiver
 from webhooks.models import WebhookDelivery, WebhookSubscription
 from webhooks.worker import Worker
 

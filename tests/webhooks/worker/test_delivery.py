@@ -9,10 +9,10 @@ from django.utils import timezone
 from standardwebhooks import Webhook
 from standardwebhooks.webhooks import WebhookVerificationError
 
+from bench.receiver import Receiver
 from fulfillment.services import pickup_set_status
 from tests.orders.factories import TEST_ACTOR, order_with, pickups_of
 from tests.webhooks.conftest import bodies, deliver_all, pending
-from tests.webhooks.receiver import Receiver
 from webhooks import delivery
 from webhooks.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 from webhooks.worker import Worker

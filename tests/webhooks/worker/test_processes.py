@@ -15,7 +15,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from tests.webhooks.receiver import Receiver
+from bench.receiver import Receiver
 from webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEvent, WebhookSubscription
 
 ROOT = Path(__file__).resolve().parents[3]
