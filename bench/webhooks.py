@@ -129,14 +129,24 @@ def stop_workers(workers: list[subprocess.Popen]) -> None:
         worker.wait(timeout=60)
 
 
-def workers_round(receiver: Receiver, subscription, *, workers: int, count: int) -> float:
-    """`count` events already in the outbox, `workers` worker processes: events/s from the
-    first worker's start to the last receipt."""
-    outbox_events(subscription, count)
+def ready_workers(receiver: Receiver, subscription, count: int) -> list[subprocess.Popen]:
+    """`count` worker processes, started and past their first delivery (Django's start-up is
+    not part of a figure)."""
+    running = start_workers(count)
     before = len(receiver.delivered())
-    started = time.perf_counter()
-    running = start_workers(workers)
+    outbox_events(subscription, count)
+    receiver.wait_for(lambda r: len(r.delivered()) >= before + count, timeout=120)
+    return running
+
+
+def workers_round(receiver: Receiver, subscription, *, workers: int, count: int) -> float:
+    """`workers` running worker processes, `count` events committed to the outbox at once:
+    events/s from the commit to the last receipt."""
+    running = ready_workers(receiver, subscription, workers)
     try:
+        before = len(receiver.delivered())
+        started = time.perf_counter()
+        outbox_events(subscription, count)
         receiver.wait_for(lambda r: len(r.delivered()) >= before + count, timeout=600)
         elapsed = time.perf_counter() - started
     finally:
@@ -144,10 +154,11 @@ def workers_round(receiver: Receiver, subscription, *, workers: int, count: int)
     return count / elapsed
 
 
-def latency(receiver: Receiver, organization_id: str, *, changes: int) -> list[float]:
+def latency(receiver: Receiver, subscription, *, changes: int) -> list[float]:
     """Seconds from the commit of a pickup change to its receipt, one change at a time."""
+    organization_id = subscription.organization_id
     created = seed_orders(organization_id=organization_id, orders=changes, pickups=True)
-    running = start_workers(1)
+    running = ready_workers(receiver, subscription, 1)
     times: list[float] = []
     try:
         for pickup_id in created["pickups"]:
@@ -258,7 +269,7 @@ def main() -> None:
             figures["keyed"].append(
                 drafts_round(client, orgs["plain"].id, tokens["plain"], options.requests, True)
             )
-        waits = latency(receiver, orgs["outbox"].id, changes=options.changes)
+        waits = latency(receiver, outbox_sub, changes=options.changes)
         median = {name: statistics.median(values) for name, values in figures.items()}
         print(f"machine:  {describe()}")
         print(f"runs:     {options.runs} rounds, sides alternating within each round")
