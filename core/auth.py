@@ -109,6 +109,16 @@ class OrganizationBearer(HttpBearer):
     openapi_description = "An access token from GET /api/auth/authorize/{org-id}."
 
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        """Checked once per request: a middleware that must know the caller first (the
+        idempotency keys) and the API's own check share one lookup."""
+        checked = request.__dict__.get("_bearer_checked")
+        if checked is not None and checked[0] == token:
+            return checked[1]
+        found = self._check(request, token)
+        request.__dict__["_bearer_checked"] = (token, found)
+        return found
+
+    def _check(self, request: HttpRequest, token: str) -> ApiToken | None:
         org_id = request.resolver_match.kwargs.get("org_id") if request.resolver_match else None
         if not token or org_id is None or len(token) > 512:
             return None

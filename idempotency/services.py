@@ -85,39 +85,45 @@ def run_once(
     """`respond()` the first time; its kept answer for a repetition within 24 hours."""
     check_key(key)
     print_ = fingerprint(request)
-    with transaction.atomic():
-        if not _lock_key(organization_id=organization_id, key=key):
-            raise _in_use()
-        stored = IdempotencyKey.objects.filter(organization_id=organization_id, key=key).first()
-        if stored is not None and stored.created_at <= timezone.now() - LIFETIME:
-            stored.delete()
-            stored = None
-        if stored is not None:
-            if stored.fingerprint != print_:
-                raise Unprocessable(
-                    "This Idempotency-Key was used for another request (method, path or body); "
-                    "use a new key for a new request.",
-                    code=ProblemCode.IDEMPOTENCY_KEY_REUSED,
-                )
-            return replay(stored)
-        response = respond()
-        if response.status_code >= 500 or response.streaming:
-            transaction.set_rollback(True)
-            return response
-        try:
-            with transaction.atomic():
-                IdempotencyKey.objects.create(
-                    organization_id=organization_id,
-                    key=key,
-                    fingerprint=print_,
-                    status_code=response.status_code,
-                    content_type=response.get("Content-Type", ""),
-                    body=response.content,
-                    created_at=timezone.now(),
-                )
-        except IntegrityError as error:
-            transaction.set_rollback(True)
-            raise _in_use() from error
+    try:
+        with transaction.atomic():
+            return _first_or_kept(
+                organization_id=organization_id, key=key, print_=print_, respond=respond
+            )
+    except IntegrityError as error:  # another request stored this key first
+        raise _in_use() from error
+
+
+def _first_or_kept(
+    *, organization_id: str, key: str, print_: str, respond: Callable[[], HttpResponse]
+) -> HttpResponse:
+    if not _lock_key(organization_id=organization_id, key=key):
+        raise _in_use()
+    stored = IdempotencyKey.objects.filter(organization_id=organization_id, key=key).first()
+    if stored is not None and stored.created_at <= timezone.now() - LIFETIME:
+        stored.delete()
+        stored = None
+    if stored is not None:
+        if stored.fingerprint != print_:
+            raise Unprocessable(
+                "This Idempotency-Key was used for another request (method, path or body); "
+                "use a new key for a new request.",
+                code=ProblemCode.IDEMPOTENCY_KEY_REUSED,
+            )
+        return replay(stored)
+    response = respond()
+    if response.status_code >= 500 or response.streaming:
+        transaction.set_rollback(True)
+        return response
+    IdempotencyKey.objects.create(
+        organization_id=organization_id,
+        key=key,
+        fingerprint=print_,
+        status_code=response.status_code,
+        content_type=response.get("Content-Type", ""),
+        body=response.content,
+        created_at=timezone.now(),
+    )
     return response
 
 

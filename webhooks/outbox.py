@@ -13,6 +13,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import simplejson
+from django.db import connection
 from django.db.models import Max
 
 from webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
@@ -103,5 +104,18 @@ def record(*, organization_id: str, changes: list[Change]) -> list[WebhookEvent]
             WebhookDelivery(subscription_id=s.id, event=event, next_attempt_at=change.occurred_at)
             for s in wanting
         )
-    WebhookDelivery.objects.bulk_create(deliveries)
+    if deliveries:
+        WebhookDelivery.objects.bulk_create(deliveries)
+        wake_workers()
     return events
+
+
+WAKE_CHANNEL = "webhook_deliveries"
+
+
+def wake_workers() -> None:
+    """PostgreSQL tells listening workers at commit (nothing if the transaction rolls back);
+    elsewhere workers find new deliveries by polling."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"NOTIFY {WAKE_CHANNEL}")

@@ -6,9 +6,10 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from webhooks import delivery
+from webhooks.outbox import WAKE_CHANNEL
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +28,7 @@ class Worker:
         self.batch = batch
         self.stopping = threading.Event()
         self._last_periodic = 0.0
+        self._listening: object = None
 
     def stop(self) -> None:
         """Finish the attempt under way, give back the rest of the claim, then return."""
@@ -65,4 +67,17 @@ class Worker:
                 logger.exception("worker round failed; retrying")
                 attempted = 0
             if attempted == 0:
-                self.stopping.wait(settings.WEBHOOK_POLL_SECONDS)
+                self.wait_for_work(settings.WEBHOOK_POLL_SECONDS)
+
+    def wait_for_work(self, seconds: float) -> None:
+        """Up to `seconds`; on PostgreSQL less, as soon as a commit wrote a delivery."""
+        if connection.vendor != "postgresql":
+            self.stopping.wait(seconds)
+            return
+        connection.ensure_connection()
+        raw = connection.connection
+        if self._listening is not raw:
+            raw.execute(f"LISTEN {WAKE_CHANNEL}")
+            self._listening = raw
+        for _ in raw.notifies(timeout=seconds, stop_after=1):
+            pass

@@ -27,7 +27,7 @@ pytestmark = [
         connection.vendor != "postgresql",
         reason="worker processes share the database: PostgreSQL (set DATABASE_URL)",
     ),
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 
