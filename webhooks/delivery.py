@@ -57,6 +57,14 @@ def claim_due(*, limit: int) -> tuple[UUID, list[WebhookDelivery]]:
     return claim, claimed
 
 
+def renew(*, claim: UUID) -> None:
+    """Extend the lease of what this claim has not attempted yet (a slow receiver must not let
+    another worker take the rest of the claim while this one still holds it)."""
+    WebhookDelivery.objects.filter(claim=claim, state=State.PENDING).update(
+        claimed_until=timezone.now() + timedelta(seconds=settings.WEBHOOK_LEASE_SECONDS)
+    )
+
+
 def release(*, claim: UUID) -> None:
     """Give back what a stopping worker claimed but did not attempt."""
     WebhookDelivery.objects.filter(claim=claim, state=State.PENDING).update(

@@ -37,11 +37,14 @@ class Worker:
     def run_once(self) -> int:
         """Attempt the due deliveries of one claim; how many were attempted."""
         claim, claimed = delivery.claim_due(limit=self.batch)
-        attempted = 0
+        leased_at, attempted = time.monotonic(), 0
         try:
             for row in claimed:
                 if self.stopping.is_set():
                     break
+                if time.monotonic() - leased_at > settings.WEBHOOK_LEASE_SECONDS / 2:
+                    delivery.renew(claim=claim)
+                    leased_at = time.monotonic()
                 delivery.attempt(delivery=row, claim=claim)
                 attempted += 1
         finally:

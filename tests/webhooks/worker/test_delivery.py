@@ -208,3 +208,14 @@ def test_the_body_has_the_contracts_envelope(subscribe, receiver, prepared, orga
     assert set(body) == {"id", "type", "occurred_at", "organization", "sequence", "data"}
     assert body["organization"] == organization.id and body["occurred_at"].endswith("Z")
     assert json.loads(receiver.delivered()[0].body)["data"]["previous_status"] == "PENDING"
+
+
+def test_a_long_claim_renews_its_lease_before_it_runs_out(settings, subscribe, receiver, prepared):
+    subscribe(events=["*"])
+    prepared()  # three events
+    claim, _claimed = delivery.claim_due(limit=10)
+    WebhookDelivery.objects.update(claimed_until=timezone.now() + timedelta(seconds=1))
+    delivery.renew(claim=claim)
+    until = {row.claimed_until for row in WebhookDelivery.objects.all()}
+    assert min(until) > timezone.now() + timedelta(seconds=settings.WEBHOOK_LEASE_SECONDS - 5)
+    assert Worker().run_once() == 0  # nobody else may take them
