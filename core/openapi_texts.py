@@ -179,6 +179,14 @@ TAGS: list[dict[str, str]] = [
         ),
     },
     {
+        "name": "Webhooks",
+        "description": (
+            "Events out (an extension): subscriptions receive signed POSTs (Standard Webhooks) "
+            "when a sales order is created or a sales order, pickup or delivery changes status; "
+            "at least once, retried on a schedule, deduplicated by `webhook-id`."
+        ),
+    },
+    {
         "name": "Access",
         "description": "Access tokens for API clients, and the service's health.",
     },
@@ -190,6 +198,7 @@ PATH_PARAMETERS: dict[str, str] = {
     "item-id": "ID of the item",
     "sales-order-id": "ID of the sales order",
     "product-id": "ID of the product in the organization's catalog",
+    "webhook-id": "ID of the webhook subscription",
 }
 
 # `pickup-id` and `delivery-id` name a draft's part under /sales-order-drafts/ and a

@@ -15,7 +15,7 @@ from webhooks.schemas import (
     WebhookReplace,
 )
 
-router = Router(tags=["Webhooks (extension)"])
+router = Router(tags=["Webhooks"])
 
 ERRORS = {400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema}
 WRITE_ERRORS = {**ERRORS, 413: ProblemSchema, 422: ProblemSchema}

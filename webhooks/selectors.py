@@ -2,22 +2,16 @@
 
 from uuid import UUID
 
+from core.ids import parse_id
 from core.paging import OffsetLimit, page_of
 from core.problems import NotFound
 from webhooks.models import WebhookAttempt, WebhookSubscription
 
 
-def _as_uuid(value: UUID | str) -> UUID | None:
-    try:
-        return value if isinstance(value, UUID) else UUID(str(value)[:64])
-    except ValueError:
-        return None
-
-
 def subscription_get(
     *, organization_id: str, subscription_id: UUID | str, for_update: bool = False
 ) -> WebhookSubscription:
-    parsed = _as_uuid(subscription_id)
+    parsed = parse_id(subscription_id)
     rows = WebhookSubscription.objects.filter(organization_id=organization_id, id=parsed)
     found = (rows.select_for_update() if for_update else rows).first() if parsed else None
     if found is None:

@@ -71,7 +71,7 @@ def post(*, url: str, body: str, headers: dict[str, str], timeout: float) -> Out
         return Outcome(None, str(refused)[:500], elapsed())
     parts = urlsplit(url)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    kind = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
+    kind = _PinnedHTTPSConnection if parts.scheme.lower() == "https" else _PinnedHTTPConnection
     connection = kind(host, port, addresses[0], timeout)
     try:
         connection.request("POST", path, body=body.encode("utf-8"), headers=headers)

@@ -23,14 +23,14 @@ def _is_private(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
 
 def resolve(url: str) -> tuple[str, int, list[str]]:
     """Host, port and the addresses it may be sent to; TargetRefused where none may."""
-    parts = urlsplit(url)
-    host = parts.hostname
-    if parts.scheme not in ("http", "https") or not host:
-        raise TargetRefused("The URL must be http or https with a host.")
     try:
-        port = parts.port or (443 if parts.scheme == "https" else 80)
+        parts = urlsplit(url)
+        host = parts.hostname
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
     except ValueError as exc:
-        raise TargetRefused("The URL's port is not valid.") from exc
+        raise TargetRefused("The URL's host or port is not valid.") from exc
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        raise TargetRefused("The URL must be http or https with a host.")
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as exc:
