@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+from ninja.operation import PathView
 
 from core.auth import OrganizationBearer
 from core.problems import Problem, ServiceUnavailable, problem_response
@@ -13,6 +14,16 @@ from idempotency.services import HEADER, run_once
 METHODS = frozenset({"POST", "PATCH"})
 ORG_PREFIX = "/api/org/"
 _BEARER = OrganizationBearer()
+
+
+def _operation_exists(view, method: str) -> bool:
+    """Whether the API has an operation for this method at the resolved path (django-ninja
+    routes every method of a path to one view, which answers 405 for the others)."""
+    for cell in getattr(view, "__closure__", None) or ():
+        path_view = cell.cell_contents
+        if isinstance(path_view, PathView):
+            return any(method in operation.methods for operation in path_view.operations)
+    return False
 
 
 class IdempotencyMiddleware:
@@ -29,6 +40,7 @@ class IdempotencyMiddleware:
             or request.method not in METHODS
             or not request.path_info.startswith(ORG_PREFIX)
             or "org_id" not in view_kwargs
+            or not _operation_exists(view, request.method)
         ):
             return None
         try:

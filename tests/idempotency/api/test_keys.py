@@ -152,3 +152,16 @@ def test_openapi_declares_the_header_on_every_post_and_patch(client):
         names = [(p["name"], p["in"]) for p in operation.get("parameters", [])]
         assert ("Idempotency-Key", "header") in names, (method, path)
         assert {"409", "422"} <= set(map(str, operation["responses"])), (method, path)
+
+
+def test_a_method_the_path_does_not_have_is_a_405_with_or_without_a_key(api):
+    post(api, DRAFTS, '{"sales_channel": "web"}', "k-8")
+    for _ in range(2):
+        response = api.client.patch(
+            api.base + DRAFTS,
+            data='{"sales_channel": "pos"}',
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {api.token}", "Idempotency-Key": "k-8"},
+        )
+        assert response.status_code == 405
+    assert IdempotencyKey.objects.count() == 1
