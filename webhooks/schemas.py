@@ -18,7 +18,7 @@ EventType = Enum("EventType", {name: name for name in (*EVENT_TYPES, ALL_EVENTS)
 WebhookUrl = Annotated[
     str,
     StringConstraints(
-        min_length=8, max_length=2000, pattern=r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s\x00]+$"
+        min_length=8, max_length=2000, pattern=r"^[Hh][Tt][Tt][Pp][Ss]?://[^\x00- ]+$"
     ),
 ]
 

@@ -79,6 +79,7 @@ def test_a_malformed_subscription_is_a_400_and_writes_nothing(api, body):
         "https://93.184.216.34:99999/x",
         "https://:443/x",
         "http://[zz/x",
+        "HttPS://\u00dd\u0085\u023a\ua15b",
     ],
 )
 def test_a_private_target_is_refused_with_422(api, settings, url):
