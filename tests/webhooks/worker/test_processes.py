@@ -1,6 +1,5 @@
-"""`manage.py worker` as real processes against the test database: killed mid-delivery,
-stopped by SIGTERM, two at once. PostgreSQL only: SQLite's test database lives in the test
-process's memory (the same lease mechanism is tested in-process in test_delivery.py)."""
+"""`manage.py worker` as real processes against the test database (PostgreSQL, or the SQLite
+test file): killed mid-delivery, stopped by SIGTERM, two at once."""
 
 import os
 import signal
@@ -21,21 +20,19 @@ from webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEvent, Webho
 ROOT = Path(__file__).resolve().parents[3]
 State = WebhookDelivery.State
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="worker processes share the database: PostgreSQL (set DATABASE_URL)",
-    ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def start_worker(**settings: str) -> subprocess.Popen:
     db = connection.settings_dict
+    url = (
+        f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+        if connection.vendor == "postgresql"
+        else f"sqlite:///{db['NAME']}"
+    )
     env = {
         **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_URL": url,
         "WEBHOOK_ALLOW_PRIVATE_TARGETS": "1",
         "WEBHOOK_RETRY_DELAYS": "0,0,0,0,0,0,0",
         "WEBHOOK_POLL_SECONDS": "0.05",
