@@ -101,6 +101,45 @@
     }
   });
 
+  /* --- busy counter: the compact queue (remembered by the browser) and the phone's lanes -- */
+  var COMPACT_KEY = "desk.compactQueue";
+  function storedCompact() {
+    try { return window.localStorage.getItem(COMPACT_KEY) === "1"; } catch (e) { return false; }
+  }
+  function showCompact(on) {
+    document.documentElement.classList.toggle("compact", on);
+    document.querySelectorAll("[data-compact-toggle]").forEach(function (button) {
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+    });
+  }
+  function showLane() {
+    var view = document.getElementById("queue-view");
+    if (!view) return;
+    var lane = view.getAttribute("data-lane") || "preparing";
+    view.querySelectorAll("[data-lane-tab]").forEach(function (tab) {
+      tab.setAttribute("aria-pressed", tab.getAttribute("data-lane-tab") === lane ? "true" : "false");
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    showCompact(storedCompact());
+    showLane();
+  });
+  document.addEventListener("htmx:afterSwap", showLane);
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest && event.target.closest("[data-compact-toggle]");
+    if (toggle) {
+      var on = !document.documentElement.classList.contains("compact");
+      try { window.localStorage.setItem(COMPACT_KEY, on ? "1" : "0"); } catch (e) { /* private mode */ }
+      showCompact(on);
+    }
+    var tab = event.target.closest && event.target.closest("[data-lane-tab]");
+    var view = document.getElementById("queue-view");
+    if (tab && view) {
+      view.setAttribute("data-lane", tab.getAttribute("data-lane-tab"));
+      showLane();
+    }
+  });
+
   /* --- counter screen ---------------------------------------------------------------------- */
   var FLASH_MS = 6000;
   var audio = null;
