@@ -93,7 +93,12 @@
     var source = event.detail.requestConfig && event.detail.requestConfig.elt;
     if (!pagerBox() || !elt || elt.id !== "pickup-queue") return;
     if (source && source.id === "pickup-filters") {
-      var next = pagerBox().value && elt.querySelector("article.pickup .actions button.primary");
+      // Only the answer to the number now in the box moves focus: an earlier answer (a
+      // "show all" overtaken by the next number being typed) must not.
+      var asked = event.detail.requestConfig.formData.get("number") || "";
+      var box = pagerBox();
+      if (!asked || asked !== box.value.trim()) return;
+      var next = elt.querySelector("article.pickup .actions button.primary");
       if (next) next.focus();
       else focusPagerBox();
     } else if (source && source.closest && source.closest("form.actions")) {
