@@ -192,7 +192,7 @@ def list_items(request: HttpRequest, org_id: str, draft_id: str, window: Query[T
     operation_id="createSalesOrderDraftItem",
 )
 def create_item(request: HttpRequest, org_id: str, draft_id: str, payload: SalesOrderDraftItemIn):
-    item = services.draft_item_add(organization_id=org_id, draft_id=draft_id, **payload.fields())
+    item = services.draft_item_write(organization_id=org_id, draft_id=draft_id, data=payload.data())
     return Status(201, selectors.item_render(item))
 
 
@@ -217,8 +217,8 @@ def get_item(request: HttpRequest, org_id: str, draft_id: str, item_id: str):
 def put_item(
     request: HttpRequest, org_id: str, draft_id: str, item_id: str, payload: SalesOrderDraftItemIn
 ):
-    item = services.draft_item_replace(
-        organization_id=org_id, draft_id=draft_id, item_id=item_id, **payload.fields()
+    item = services.draft_item_write(
+        organization_id=org_id, draft_id=draft_id, item_id=item_id, data=payload.data()
     )
     return Status(200, selectors.item_render(item))
 
@@ -269,8 +269,8 @@ def list_pickups(request: HttpRequest, org_id: str, draft_id: str):
 def create_pickup(
     request: HttpRequest, org_id: str, draft_id: str, payload: SalesOrderDraftPickupIn
 ):
-    pickup = services.draft_pickup_add(
-        organization_id=org_id, draft_id=draft_id, **payload.fields()
+    pickup = services.draft_pickup_write(
+        organization_id=org_id, draft_id=draft_id, data=payload.data()
     )
     return Status(201, selectors.pickup_render(pickup))
 
@@ -302,11 +302,11 @@ def put_pickup(
     draft_pickup_id: str,
     payload: SalesOrderDraftPickupIn,
 ):
-    pickup = services.draft_pickup_replace(
+    pickup = services.draft_pickup_write(
         organization_id=org_id,
         draft_id=draft_id,
         draft_pickup_id=draft_pickup_id,
-        **payload.fields(),
+        data=payload.data(),
     )
     return Status(200, selectors.pickup_render(pickup))
 
@@ -354,8 +354,8 @@ def list_deliveries(request: HttpRequest, org_id: str, draft_id: str):
 def create_delivery(
     request: HttpRequest, org_id: str, draft_id: str, payload: SalesOrderDraftDeliveryIn
 ):
-    delivery = services.draft_delivery_add(
-        organization_id=org_id, draft_id=draft_id, **payload.fields()
+    delivery = services.draft_delivery_write(
+        organization_id=org_id, draft_id=draft_id, data=payload.data()
     )
     return Status(201, selectors.delivery_render(delivery))
 
@@ -387,11 +387,11 @@ def put_delivery(
     draft_delivery_id: str,
     payload: SalesOrderDraftDeliveryIn,
 ):
-    delivery = services.draft_delivery_replace(
+    delivery = services.draft_delivery_write(
         organization_id=org_id,
         draft_id=draft_id,
         draft_delivery_id=draft_delivery_id,
-        **payload.fields(),
+        data=payload.data(),
     )
     return Status(200, selectors.delivery_render(delivery))
 

@@ -26,6 +26,7 @@ from core.schemas import (
     TimeRange,
     nul_free,
 )
+from drafts.data import DeliveryData, ItemData, PickupData
 
 # Lists are bounded so that a request can never ask the server for unbounded work.
 MAX_LIST = 1000
@@ -111,20 +112,20 @@ class SalesOrderDraftItemIn(StrictSchema):
     )
     additional_invoice_information: InvoiceInformationList
 
-    def fields(self) -> dict[str, Any]:
-        """The keyword arguments of drafts.services.draft_item_add/draft_item_replace."""
+    def data(self) -> ItemData:
+        """What drafts.services.draft_item_write takes."""
         price = self.price
-        return {
-            "product_id": self.product,
-            "lot": self.lot,
-            "quantity_value": self.quantity.value,
-            "quantity_unit": self.quantity.unit.value,
-            "depending_items": _json_list(self.depending_items),
-            "price_value": price.price.value if price else None,
-            "price_currency": price.price.unit.value if price else None,
-            "price_is_gross": price.price_is_gross if price else None,
-            "additional_invoice_information": _json_list(self.additional_invoice_information),
-        }
+        return ItemData(
+            product_id=self.product,
+            lot=self.lot,
+            quantity_value=self.quantity.value,
+            quantity_unit=self.quantity.unit.value,
+            depending_items=_json_list(self.depending_items),
+            price_value=price.price.value if price else None,
+            price_currency=price.price.unit.value if price else None,
+            price_is_gross=price.price_is_gross if price else None,
+            additional_invoice_information=_json_list(self.additional_invoice_information),
+        )
 
 
 class SalesOrderDraftItemOut(Schema):
@@ -161,18 +162,18 @@ class SalesOrderDraftPickupIn(StrictSchema):
     )
     collector_information: PickupCollectorInformation | None = None
 
-    def fields(self) -> dict[str, Any]:
-        """The keyword arguments of drafts.services.draft_pickup_add/draft_pickup_replace."""
+    def data(self) -> PickupData:
+        """What drafts.services.draft_pickup_write takes."""
         location, time_range = self.pickup_location, self.pickup_time_range
-        return {
-            "item_ids": list(self.items),
-            "service_location": location.service_location if location else None,
-            "service_area": location.service_area if location else None,
-            "time_start": time_range.start if time_range else None,
-            "time_end": time_range.end if time_range else None,
-            "pager_number": self.pager_number,
-            "collector_information": _json_or_none(self.collector_information),
-        }
+        return PickupData(
+            item_ids=list(self.items),
+            service_location=location.service_location if location else None,
+            service_area=location.service_area if location else None,
+            time_start=time_range.start if time_range else None,
+            time_end=time_range.end if time_range else None,
+            pager_number=self.pager_number,
+            collector_information=_json_or_none(self.collector_information),
+        )
 
 
 class SalesOrderDraftPickupOut(Schema):
@@ -195,18 +196,18 @@ class SalesOrderDraftDeliveryIn(StrictSchema):
     shipping_location: ShortText | None = None
     shipping_service: ShortText | None = None
 
-    def fields(self) -> dict[str, Any]:
-        """The keyword arguments of drafts.services.draft_delivery_add/draft_delivery_replace."""
+    def data(self) -> DeliveryData:
+        """What drafts.services.draft_delivery_write takes."""
         time_range = self.delivery_time_range
-        return {
-            "item_ids": list(self.items),
-            "delivery_address": _json_or_none(self.delivery_address),
-            "time_start": time_range.start if time_range else None,
-            "time_end": time_range.end if time_range else None,
-            "recipient_information": _json_or_none(self.recipient_information),
-            "shipping_location": self.shipping_location,
-            "shipping_service": self.shipping_service,
-        }
+        return DeliveryData(
+            item_ids=list(self.items),
+            delivery_address=_json_or_none(self.delivery_address),
+            time_start=time_range.start if time_range else None,
+            time_end=time_range.end if time_range else None,
+            recipient_information=_json_or_none(self.recipient_information),
+            shipping_location=self.shipping_location,
+            shipping_service=self.shipping_service,
+        )
 
 
 class SalesOrderDraftDeliveryOut(Schema):

@@ -32,14 +32,12 @@ from drafts.services.draft import (
     draft_finalize,
 )
 from drafts.services.fulfillments import (
-    draft_delivery_add,
     draft_delivery_delete,
-    draft_delivery_replace,
-    draft_pickup_add,
+    draft_delivery_write,
     draft_pickup_delete,
-    draft_pickup_replace,
+    draft_pickup_write,
 )
-from drafts.services.items import draft_item_add, draft_item_delete, draft_item_replace
+from drafts.services.items import draft_item_delete, draft_item_write
 
 __all__ = [
     "draft_consistency_problems",
@@ -47,15 +45,12 @@ __all__ = [
     "draft_customer_delete",
     "draft_customer_set",
     "draft_delete",
-    "draft_delivery_add",
     "draft_delivery_delete",
-    "draft_delivery_replace",
+    "draft_delivery_write",
     "draft_finalize",
-    "draft_item_add",
     "draft_item_delete",
-    "draft_item_replace",
-    "draft_pickup_add",
+    "draft_item_write",
     "draft_pickup_delete",
-    "draft_pickup_replace",
+    "draft_pickup_write",
     "lock_draft",
 ]

@@ -1,7 +1,6 @@
-"""A draft's planned pickups and deliveries: add, replace, delete."""
+"""A draft's planned pickups and deliveries: one writer each (add or replace) taking one
+`PickupData` or `DeliveryData`, and delete."""
 
-from datetime import datetime
-from typing import Any
 from uuid import UUID
 
 from django.db import transaction
@@ -9,6 +8,7 @@ from django.db import transaction
 from core.error_codes import ProblemCode
 from core.ids import parse_id
 from core.problems import NotFound
+from drafts.data import DeliveryData, PickupData
 from drafts.models import DraftDelivery, DraftPickup, SalesOrderDraft
 from drafts.services.checks import (
     _assigned_items,
@@ -38,20 +38,23 @@ def _find_pickup(draft: SalesOrderDraft, draft_pickup_id: str | UUID) -> DraftPi
     return pickup
 
 
-def _write_pickup(
+@transaction.atomic
+def draft_pickup_write(
     *,
-    draft: SalesOrderDraft,
-    pickup: DraftPickup,
-    item_ids: list[str],
-    service_location: str | None,
-    service_area: str | None,
-    time_start: datetime | None,
-    time_end: datetime | None,
-    pager_number: str | None,
-    collector_information: dict[str, Any] | None,
+    organization_id: str,
+    draft_id: str | UUID,
+    draft_pickup_id: str | UUID | None = None,
+    data: PickupData,
 ) -> DraftPickup:
+    """Add a pickup to the draft (no `draft_pickup_id`) or replace one of its pickups."""
+    draft = _lock_editable_draft(organization_id=organization_id, draft_id=draft_id)
+    pickup = (
+        DraftPickup(draft=draft)
+        if draft_pickup_id is None
+        else _find_pickup(draft, draft_pickup_id)
+    )
     existing = None if pickup._state.adding else pickup.id
-    item_ids = [_canonical_id(item_id) for item_id in item_ids]
+    item_ids = [_canonical_id(item_id) for item_id in data.item_ids]
     _raise_unprocessable(
         "items",
         _fulfillment_item_problems(
@@ -64,14 +67,14 @@ def _write_pickup(
     pager_problems = [
         _pager_sibling_problem(
             draft=draft,
-            pager_number=pager_number,
-            service_location=service_location,
+            pager_number=data.pager_number,
+            service_location=data.service_location,
             except_pickup=existing,
         ),
         _pager_held_problem(
             organization_id=draft.organization_id,
-            pager_number=pager_number,
-            service_location=service_location,
+            pager_number=data.pager_number,
+            service_location=data.service_location,
         ),
     ]
     _raise_unprocessable(
@@ -80,70 +83,15 @@ def _write_pickup(
         code=ProblemCode.PAGER_NUMBER_HELD,
     )
     pickup.item_ids = item_ids
-    pickup.service_location = service_location
-    pickup.service_area = service_area
-    pickup.time_start = time_start
-    pickup.time_end = time_end
-    pickup.pager_number = pager_number
-    pickup.collector_information = collector_information
+    pickup.service_location = data.service_location
+    pickup.service_area = data.service_area
+    pickup.time_start = data.time_start
+    pickup.time_end = data.time_end
+    pickup.pager_number = data.pager_number
+    pickup.collector_information = data.collector_information
     pickup.save()
     _touch(draft)
     return pickup
-
-
-@transaction.atomic
-def draft_pickup_add(
-    *,
-    organization_id: str,
-    draft_id: str | UUID,
-    item_ids: list[str],
-    service_location: str | None,
-    service_area: str | None,
-    time_start: datetime | None,
-    time_end: datetime | None,
-    pager_number: str | None,
-    collector_information: dict[str, Any] | None,
-) -> DraftPickup:
-    draft = _lock_editable_draft(organization_id=organization_id, draft_id=draft_id)
-    return _write_pickup(
-        draft=draft,
-        pickup=DraftPickup(draft=draft),
-        item_ids=item_ids,
-        service_location=service_location,
-        service_area=service_area,
-        time_start=time_start,
-        time_end=time_end,
-        pager_number=pager_number,
-        collector_information=collector_information,
-    )
-
-
-@transaction.atomic
-def draft_pickup_replace(
-    *,
-    organization_id: str,
-    draft_id: str | UUID,
-    draft_pickup_id: str | UUID,
-    item_ids: list[str],
-    service_location: str | None,
-    service_area: str | None,
-    time_start: datetime | None,
-    time_end: datetime | None,
-    pager_number: str | None,
-    collector_information: dict[str, Any] | None,
-) -> DraftPickup:
-    draft = _lock_editable_draft(organization_id=organization_id, draft_id=draft_id)
-    return _write_pickup(
-        draft=draft,
-        pickup=_find_pickup(draft, draft_pickup_id),
-        item_ids=item_ids,
-        service_location=service_location,
-        service_area=service_area,
-        time_start=time_start,
-        time_end=time_end,
-        pager_number=pager_number,
-        collector_information=collector_information,
-    )
 
 
 @transaction.atomic
@@ -172,20 +120,23 @@ def _find_delivery(draft: SalesOrderDraft, draft_delivery_id: str | UUID) -> Dra
     return delivery
 
 
-def _write_delivery(
+@transaction.atomic
+def draft_delivery_write(
     *,
-    draft: SalesOrderDraft,
-    delivery: DraftDelivery,
-    item_ids: list[str],
-    delivery_address: dict[str, Any] | None,
-    time_start: datetime | None,
-    time_end: datetime | None,
-    recipient_information: dict[str, Any] | None,
-    shipping_location: str | None,
-    shipping_service: str | None,
+    organization_id: str,
+    draft_id: str | UUID,
+    draft_delivery_id: str | UUID | None = None,
+    data: DeliveryData,
 ) -> DraftDelivery:
+    """Add a delivery to the draft (no `draft_delivery_id`) or replace one of its deliveries."""
+    draft = _lock_editable_draft(organization_id=organization_id, draft_id=draft_id)
+    delivery = (
+        DraftDelivery(draft=draft)
+        if draft_delivery_id is None
+        else _find_delivery(draft, draft_delivery_id)
+    )
     existing = None if delivery._state.adding else delivery.id
-    item_ids = [_canonical_id(item_id) for item_id in item_ids]
+    item_ids = [_canonical_id(item_id) for item_id in data.item_ids]
     _raise_unprocessable(
         "items",
         _fulfillment_item_problems(
@@ -196,70 +147,15 @@ def _write_delivery(
         code=ProblemCode.ITEM_NOT_IN_DRAFT,
     )
     delivery.item_ids = item_ids
-    delivery.delivery_address = delivery_address
-    delivery.time_start = time_start
-    delivery.time_end = time_end
-    delivery.recipient_information = recipient_information
-    delivery.shipping_location = shipping_location
-    delivery.shipping_service = shipping_service
+    delivery.delivery_address = data.delivery_address
+    delivery.time_start = data.time_start
+    delivery.time_end = data.time_end
+    delivery.recipient_information = data.recipient_information
+    delivery.shipping_location = data.shipping_location
+    delivery.shipping_service = data.shipping_service
     delivery.save()
     _touch(draft)
     return delivery
-
-
-@transaction.atomic
-def draft_delivery_add(
-    *,
-    organization_id: str,
-    draft_id: str | UUID,
-    item_ids: list[str],
-    delivery_address: dict[str, Any] | None,
-    time_start: datetime | None,
-    time_end: datetime | None,
-    recipient_information: dict[str, Any] | None,
-    shipping_location: str | None,
-    shipping_service: str | None,
-) -> DraftDelivery:
-    draft = _lock_editable_draft(organization_id=organization_id, draft_id=draft_id)
-    return _write_delivery(
-        draft=draft,
-        delivery=DraftDelivery(draft=draft),
-        item_ids=item_ids,
-        delivery_address=delivery_address,
-        time_start=time_start,
-        time_end=time_end,
-        recipient_information=recipient_information,
-        shipping_location=shipping_location,
-        shipping_service=shipping_service,
-    )
-
-
-@transaction.atomic
-def draft_delivery_replace(
-    *,
-    organization_id: str,
-    draft_id: str | UUID,
-    draft_delivery_id: str | UUID,
-    item_ids: list[str],
-    delivery_address: dict[str, Any] | None,
-    time_start: datetime | None,
-    time_end: datetime | None,
-    recipient_information: dict[str, Any] | None,
-    shipping_location: str | None,
-    shipping_service: str | None,
-) -> DraftDelivery:
-    draft = _lock_editable_draft(organization_id=organization_id, draft_id=draft_id)
-    return _write_delivery(
-        draft=draft,
-        delivery=_find_delivery(draft, draft_delivery_id),
-        item_ids=item_ids,
-        delivery_address=delivery_address,
-        time_start=time_start,
-        time_end=time_end,
-        recipient_information=recipient_information,
-        shipping_location=shipping_location,
-        shipping_service=shipping_service,
-    )
 
 
 @transaction.atomic

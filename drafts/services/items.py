@@ -1,7 +1,5 @@
-"""A draft's items: add, replace, delete."""
+"""A draft's items: one writer (add or replace) taking one `ItemData`, and delete."""
 
-from decimal import Decimal
-from typing import Any
 from uuid import UUID
 
 from django.db import transaction
@@ -9,6 +7,7 @@ from django.db import transaction
 from core.error_codes import ProblemCode
 from core.ids import parse_id
 from core.problems import Conflict, NotFound
+from drafts.data import ItemData
 from drafts.models import DraftItem, SalesOrderDraft
 from drafts.services.checks import (
     _canonical_dependencies,
@@ -38,111 +37,42 @@ def _find_item(draft: SalesOrderDraft, item_id: str | UUID) -> DraftItem:
     return item
 
 
-def _write_item(
+@transaction.atomic
+def draft_item_write(
     *,
-    draft: SalesOrderDraft,
-    item: DraftItem,
-    product_id: str,
-    lot: str | None,
-    quantity_value: Decimal,
-    quantity_unit: str,
-    depending_items: list[dict[str, Any]],
-    price_value: Decimal | None,
-    price_currency: str | None,
-    price_is_gross: bool | None,
-    additional_invoice_information: list[dict[str, Any]],
-    is_new: bool,
+    organization_id: str,
+    draft_id: str | UUID,
+    item_id: str | UUID | None = None,
+    data: ItemData,
 ) -> DraftItem:
-    product = _product_of_catalog(organization_id=draft.organization_id, product_id=product_id)
-    _check_price_currency(product=product, price_currency=price_currency)
-    depending_items = _canonical_dependencies(depending_items)
+    """Add an item to the draft (no `item_id`) or replace one of its items."""
+    draft = _lock_editable_draft(organization_id=organization_id, draft_id=draft_id)
+    item = DraftItem(draft=draft) if item_id is None else _find_item(draft, item_id)
+    product = _product_of_catalog(organization_id=draft.organization_id, product_id=data.product_id)
+    _check_price_currency(product=product, price_currency=data.price_currency)
+    depending_items = _canonical_dependencies(data.depending_items)
     _raise_unprocessable(
         "depending_items",
         _dependency_problems(
-            item_id=None if is_new else str(item.id),
+            item_id=None if item_id is None else str(item.id),
             depending_ids=_depending_ids(depending_items),
             graph=_item_graph(draft),
         ),
         code=ProblemCode.ITEM_NOT_IN_DRAFT,
     )
-    manual = price_value is not None
+    manual = data.price_value is not None
     item.product = product
-    item.lot = lot
-    item.quantity_value = quantity_value
-    item.quantity_unit = quantity_unit
+    item.lot = data.lot
+    item.quantity_value = data.quantity_value
+    item.quantity_unit = data.quantity_unit
     item.depending_items = depending_items
-    item.price_value = price_value if manual else None
-    item.price_currency = price_currency if manual else None
-    item.price_is_gross = price_is_gross if manual else None
-    item.additional_invoice_information = additional_invoice_information
+    item.price_value = data.price_value if manual else None
+    item.price_currency = data.price_currency if manual else None
+    item.price_is_gross = data.price_is_gross if manual else None
+    item.additional_invoice_information = data.additional_invoice_information
     item.save()
     _touch(draft)
     return item
-
-
-@transaction.atomic
-def draft_item_add(
-    *,
-    organization_id: str,
-    draft_id: str | UUID,
-    product_id: str,
-    lot: str | None,
-    quantity_value: Decimal,
-    quantity_unit: str,
-    depending_items: list[dict[str, Any]],
-    price_value: Decimal | None,
-    price_currency: str | None,
-    price_is_gross: bool | None,
-    additional_invoice_information: list[dict[str, Any]],
-) -> DraftItem:
-    draft = _lock_editable_draft(organization_id=organization_id, draft_id=draft_id)
-    return _write_item(
-        draft=draft,
-        item=DraftItem(draft=draft),
-        product_id=product_id,
-        lot=lot,
-        quantity_value=quantity_value,
-        quantity_unit=quantity_unit,
-        depending_items=depending_items,
-        price_value=price_value,
-        price_currency=price_currency,
-        price_is_gross=price_is_gross,
-        additional_invoice_information=additional_invoice_information,
-        is_new=True,
-    )
-
-
-@transaction.atomic
-def draft_item_replace(
-    *,
-    organization_id: str,
-    draft_id: str | UUID,
-    item_id: str | UUID,
-    product_id: str,
-    lot: str | None,
-    quantity_value: Decimal,
-    quantity_unit: str,
-    depending_items: list[dict[str, Any]],
-    price_value: Decimal | None,
-    price_currency: str | None,
-    price_is_gross: bool | None,
-    additional_invoice_information: list[dict[str, Any]],
-) -> DraftItem:
-    draft = _lock_editable_draft(organization_id=organization_id, draft_id=draft_id)
-    return _write_item(
-        draft=draft,
-        item=_find_item(draft, item_id),
-        product_id=product_id,
-        lot=lot,
-        quantity_value=quantity_value,
-        quantity_unit=quantity_unit,
-        depending_items=depending_items,
-        price_value=price_value,
-        price_currency=price_currency,
-        price_is_gross=price_is_gross,
-        additional_invoice_information=additional_invoice_information,
-        is_new=False,
-    )
 
 
 @transaction.atomic

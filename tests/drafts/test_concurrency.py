@@ -4,12 +4,14 @@ finalization."""
 
 import threading
 import time
+from decimal import Decimal
 
 import pytest
 from django.db import connection, transaction
 
 from core.problems import Conflict, Unprocessable
 from drafts import services
+from drafts.data import ItemData
 from drafts.models import DraftItem, SalesOrderDraft
 
 pytestmark = [
@@ -18,18 +20,10 @@ pytestmark = [
 
 
 def _add_coffee(organization_id: str, draft_id: str) -> DraftItem:
-    return services.draft_item_add(
+    return services.draft_item_write(
         organization_id=organization_id,
         draft_id=draft_id,
-        product_id="coffee",
-        lot=None,
-        quantity_value=1,
-        quantity_unit="PIECES",
-        depending_items=[],
-        price_value=None,
-        price_currency=None,
-        price_is_gross=None,
-        additional_invoice_information=[],
+        data=ItemData(product_id="coffee", quantity_value=Decimal(1), quantity_unit="PIECES"),
     )
 
 

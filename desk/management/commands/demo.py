@@ -23,6 +23,7 @@ from core.models import ApiToken, Organization
 from core.services import api_token_issue, organization_ensure, staff_ensure
 from drafts import services as drafts
 from drafts.checkout import draft_check_out
+from drafts.data import DeliveryData, ItemData, PickupData
 from drafts.models import SalesOrderDraft
 from fulfillment.models import CounterDisplay, Delivery, Pickup
 from fulfillment.services import delivery_set_status, pickup_set_status
@@ -245,18 +246,14 @@ class Command(BaseCommand):
         )
         item_ids = [
             str(
-                drafts.draft_item_add(
+                drafts.draft_item_write(
                     organization_id=ORG_ID,
                     draft_id=draft.id,
-                    product_id=product_id,
-                    lot=None,
-                    quantity_value=Decimal(quantity),
-                    quantity_unit="PIECES",
-                    depending_items=[],
-                    price_value=None,
-                    price_currency=None,
-                    price_is_gross=None,
-                    additional_invoice_information=[],
+                    data=ItemData(
+                        product_id=product_id,
+                        quantity_value=Decimal(quantity),
+                        quantity_unit="PIECES",
+                    ),
                 ).id
             )
             for product_id, quantity in basket.lines
@@ -264,28 +261,28 @@ class Command(BaseCommand):
         # With a delivery, the last line ships and the others are picked up.
         pickup_items = item_ids[:-1] if basket.delivery and basket.pickup else item_ids
         if basket.pickup:
-            drafts.draft_pickup_add(
+            drafts.draft_pickup_write(
                 organization_id=ORG_ID,
                 draft_id=draft.id,
-                item_ids=pickup_items,
-                service_location=LOCATION,
-                service_area="front",
-                time_start=None,
-                time_end=None,
-                pager_number=basket.pager,
-                collector_information={"name": basket.customer},
+                data=PickupData(
+                    item_ids=pickup_items,
+                    service_location=LOCATION,
+                    service_area="front",
+                    pager_number=basket.pager,
+                    collector_information={"name": basket.customer},
+                ),
             )
         if basket.delivery:
-            drafts.draft_delivery_add(
+            drafts.draft_delivery_write(
                 organization_id=ORG_ID,
                 draft_id=draft.id,
-                item_ids=item_ids[-1:] if basket.pickup else item_ids,
-                delivery_address={**ADDRESS, "recipient_name": basket.customer},
-                time_start=None,
-                time_end=None,
-                recipient_information={"individual_name": basket.customer},
-                shipping_location="warehouse",
-                shipping_service="bike-courier",
+                data=DeliveryData(
+                    item_ids=item_ids[-1:] if basket.pickup else item_ids,
+                    delivery_address={**ADDRESS, "recipient_name": basket.customer},
+                    recipient_information={"individual_name": basket.customer},
+                    shipping_location="warehouse",
+                    shipping_service="bike-courier",
+                ),
             )
         return drafts.draft_finalize(organization_id=ORG_ID, draft_id=draft.id)
 
