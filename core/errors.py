@@ -18,6 +18,7 @@ from core.problems import (
     ServiceUnavailable,
     problem_response,
 )
+from core.schemas import NO_NUL
 
 logger = logging.getLogger(__name__)
 
@@ -28,11 +29,17 @@ INTERNAL_ERROR = Problem(
 )
 
 
+def _message(error: dict) -> str:
+    if (error.get("ctx") or {}).get("pattern") == NO_NUL:
+        return "must not contain NUL characters"
+    return error.get("msg", "invalid value")
+
+
 def describe_validation_errors(errors: list[dict]) -> str:
     parts = []
     for error in errors[:10]:
         location = ".".join(str(part) for part in error.get("loc", ()) if part not in ("body",))
-        message = error.get("msg", "invalid value")
+        message = _message(error)
         parts.append(f"{location}: {message}" if location else message)
     more = len(errors) - 10
     if more > 0:
