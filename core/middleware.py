@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
 from core.errors import DATABASE_UNAVAILABLE, TOO_LARGE
+from core.postgresql.deadlines import serving_request
 from core.problems import BadRequest, problem_response
 
 API_PREFIX = "/api/"
@@ -39,6 +40,18 @@ class ApiEdgeMiddleware:
         if length > settings.API_MAX_BODY_BYTES:
             return problem_response(TOO_LARGE)
         return None
+
+
+class DatabaseDeadlineMiddleware:
+    """Every database call made while serving a request has a deadline (core.postgresql), so a
+    database that stops answering costs a 503 within seconds, never a hang."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with serving_request():
+            return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:

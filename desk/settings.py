@@ -86,6 +86,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.DatabaseDeadlineMiddleware",
     "core.middleware.ApiEdgeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -130,18 +131,16 @@ DATABASES = {
 }
 # A database that stops answering, down or frozen, turns a request into a 503 within 5 s, never
 # a hang: connecting gives up after 2 s, a health check after 1 s, and any other call into the
-# connection after DATABASE_CALL_DEADLINE_SECONDS (core.postgresql shuts its socket down).
+# connection while a request is served after DATABASE_CALL_DEADLINE_SECONDS (core.postgresql
+# shuts its socket down; core.middleware.DatabaseDeadlineMiddleware arms it).
 DATABASE_CALL_DEADLINE_SECONDS = float(os.environ.get("DATABASE_CALL_DEADLINE_SECONDS", "3"))
 DATABASE_HEALTH_CHECK_DEADLINE_SECONDS = 1.0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = "core.postgresql"
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 2)
-    # The server ends a slow statement itself just before the deadline would break the
-    # connection, so a slow query costs a 503, not a reconnect.
-    DATABASES["default"]["OPTIONS"].setdefault(
-        "options", f"-c statement_timeout={int(DATABASE_CALL_DEADLINE_SECONDS * 1000) - 500}"
-    )
+    # Outside requests (migrations, commands) only the server's own limit holds.
+    DATABASES["default"]["OPTIONS"].setdefault("options", "-c statement_timeout=15000")
     # Every cursor reads its rows at once, so no fetch goes to the server outside a deadline.
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     DATABASES["default"].setdefault("TEST", {})

@@ -6,6 +6,9 @@ whose call outlives its deadline: libpq then sees the connection closed and rais
 request answers 503, and Django throws the broken connection away so the next request connects
 anew. Arming and disarming are two dictionary operations under a lock; the lock also makes
 sure a socket is shut down only while its call is still running.
+
+Deadlines hold while a request is served (`serving_requests`, entered by the outermost
+middleware): a migration or other management command may run as long as it needs.
 """
 
 import os
@@ -67,11 +70,26 @@ def shut_down(fileno: int) -> None:
 
 
 watchdog = Watchdog()
+_serving = threading.local()
+
+
+@contextmanager
+def serving_request() -> Iterator[None]:
+    """Arm deadlines for the database calls this thread makes inside the block."""
+    _serving.active = True
+    try:
+        yield
+    finally:
+        _serving.active = False
 
 
 @contextmanager
 def deadline(fileno: Callable[[], int | None], seconds: float) -> Iterator[None]:
-    """Run the block with the connection's socket shut down if it takes over `seconds`."""
+    """Run the block with the connection's socket shut down if it takes over `seconds` (only
+    while a request is served)."""
+    if not getattr(_serving, "active", False):
+        yield
+        return
     try:
         number = fileno()
     except Exception:  # a closed connection has no socket: the call fails fast by itself
