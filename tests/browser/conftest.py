@@ -10,6 +10,7 @@ sets DJANGO_ALLOW_ASYNC_UNSAFE for the ORM calls the tests make.
 """
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,7 +31,11 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 TABLET = {"width": 1280, "height": 800}
-SCREENSHOTS = Path(os.environ.get("DESK_SCREENSHOT_DIR", settings.BASE_DIR / "docs"))
+# Screenshots go to a temporary folder, so a test run never rewrites the committed pictures;
+# `DESK_SCREENSHOT_DIR=docs uv run pytest tests/browser/test_screenshots.py` refreshes docs/.
+SCREENSHOTS = Path(
+    os.environ.get("DESK_SCREENSHOT_DIR") or tempfile.mkdtemp(prefix="desk-screenshots-")
+)
 
 
 def browser_required() -> bool:
