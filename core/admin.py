@@ -4,6 +4,8 @@ Secrets and token hashes are never shown. Tokens are history: they can be revoke
 deleted. Counters (the sequences behind draft, order and pickup numbers) are not shown at all.
 """
 
+import zoneinfo
+
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
@@ -23,9 +25,21 @@ class MembershipInline(admin.TabularInline):
     verbose_name_plural = "staff members"
 
 
+class OrganizationForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        choices=[(name, name) for name in sorted(zoneinfo.available_timezones())],
+        help_text=Organization._meta.get_field("time_zone").help_text,
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["id", "name", "time_zone"]
+
+
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["id", "name", "staff_count", "created_at"]
+    form = OrganizationForm
+    list_display = ["id", "name", "time_zone", "staff_count", "created_at"]
     search_fields = ["id", "name"]
     ordering = ["id"]
     inlines = [MembershipInline]

@@ -1,13 +1,25 @@
 import hashlib
 import secrets
 import uuid
+import zoneinfo
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
+
+
+def default_time_zone() -> str:
+    return settings.TIME_ZONE
+
+
+def validate_time_zone(name: str) -> None:
+    """An IANA time zone name this machine's zone database knows."""
+    if name not in zoneinfo.available_timezones():
+        raise ValidationError(f"{name!r} is not an IANA time zone name.", code="invalid")
 
 
 class Organization(models.Model):
@@ -16,6 +28,12 @@ class Organization(models.Model):
     id = models.CharField(primary_key=True, max_length=64, help_text="The {org-id} of API paths.")
     name = models.CharField(max_length=200)
     created_at = models.DateTimeField(default=timezone.now)
+    time_zone = models.CharField(
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text="IANA name, e.g. Europe/Berlin: the desk shows times and 'today' in it.",
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="organizations"
     )
@@ -25,6 +43,10 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.id})"
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
 
 
 class Membership(models.Model):
