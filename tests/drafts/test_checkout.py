@@ -18,7 +18,7 @@ from fulfillment.services import pickup_set_status
 from orders.models import SalesOrder, SalesOrderItem, StatusEvent
 from orders.schemas import SalesOrderOut
 from tests.conftest import assert_problem, json_of
-from tests.orders.factories import (
+from tests.factories import (
     TEST_ACTOR,
     add_delivery,
     add_item,

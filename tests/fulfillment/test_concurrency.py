@@ -18,7 +18,7 @@ from core.services import api_token_issue
 from drafts.models import SalesOrderDraft
 from fulfillment.models import Pickup
 from orders.models import SalesOrder, StatusEvent
-from tests.orders.factories import add_item, add_pickup, make_draft, order_with, pickups_of
+from tests.factories import add_item, add_pickup, make_draft, order_with, pickups_of
 
 THREADS = 20
 

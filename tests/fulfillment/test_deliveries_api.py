@@ -10,7 +10,7 @@ from fulfillment.schemas import DeliveryOut, DeliveryPage
 from orders.models import SalesOrder, StatusEvent
 from orders.services import sales_order_set_status
 from tests.conftest import WINDOW, assert_problem, json_of
-from tests.orders.factories import (
+from tests.factories import (
     TEST_ACTOR,
     add_delivery,
     add_item,

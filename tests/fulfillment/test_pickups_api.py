@@ -11,7 +11,7 @@ from fulfillment.schemas import PickupOut, PickupPage
 from orders.models import SalesOrder, StatusEvent
 from orders.services import sales_order_set_status
 from tests.conftest import WINDOW, assert_problem, json_of, resolved
-from tests.orders.factories import (
+from tests.factories import (
     TEST_ACTOR,
     add_item,
     add_pickup,

@@ -12,7 +12,7 @@ from orders.models import SalesOrder, SalesOrderItem, StatusEvent
 from orders.schemas import SalesOrderOut, SalesOrderPage
 from orders.services import sales_order_set_status
 from tests.conftest import WINDOW, assert_problem, json_of, resolved
-from tests.orders.factories import (
+from tests.factories import (
     TEST_ACTOR,
     add_delivery,
     add_item,

@@ -16,7 +16,7 @@ from fulfillment.services import delivery_set_status, pickup_set_status
 from orders.models import SalesOrder, StatusEvent
 from orders.services import sales_order_set_status
 from orders.statuses import aggregated_fulfillment_status
-from tests.orders.factories import TEST_ACTOR, deliveries_of, order_with, pickups_of
+from tests.factories import TEST_ACTOR, deliveries_of, order_with, pickups_of
 
 ORDER_STATUSES = ["NEW", "CONFIRMED", "REJECTED", "IN_PROCESS", "COMPLETED", "CANCELED", "ON_HOLD"]
 PICKUP_STATUSES = ["PENDING", "PREPARED", "PICKED_UP", "CANCELED"]

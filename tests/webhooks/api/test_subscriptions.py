@@ -4,7 +4,7 @@ import pytest
 
 from fulfillment.services import pickup_set_status
 from tests.conftest import assert_problem, json_of
-from tests.orders.factories import TEST_ACTOR, order_with, pickups_of
+from tests.factories import TEST_ACTOR, order_with, pickups_of
 from tests.webhooks.conftest import deliver_all
 
 

@@ -12,8 +12,7 @@ from core.problems import StatusConflict
 from fulfillment.services import delivery_set_status, pickup_set_status
 from orders.services import sales_order_set_status
 from tests.conftest import json_of
-from tests.factories import staff
-from tests.orders.factories import TEST_ACTOR, deliveries_of, order_with, pickups_of
+from tests.factories import TEST_ACTOR, deliveries_of, order_with, pickups_of, staff
 from webhooks.models import WebhookDelivery, WebhookEvent
 
 

@@ -11,7 +11,7 @@ from standardwebhooks.webhooks import WebhookVerificationError
 
 from bench.receiver import Receiver
 from fulfillment.services import pickup_set_status
-from tests.orders.factories import TEST_ACTOR, order_with, pickups_of
+from tests.factories import TEST_ACTOR, order_with, pickups_of
 from tests.webhooks.conftest import bodies, deliver_all, pending
 from webhooks import delivery
 from webhooks.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
