@@ -10,7 +10,7 @@ from django.test import Client
 
 from drafts.models import SalesOrderDraft
 from idempotency import services
-from tests.fulfillment.test_concurrency import at_once
+from tests.fulfillment.api.test_concurrency import at_once
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from tests.fulfillment.test_concurrency import at_once
+from tests.fulfillment.api.test_concurrency import at_once
 from tests.sqlite_site import sqlite_site  # noqa: F401  (fixture)
 
 WINDOW = "?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z"

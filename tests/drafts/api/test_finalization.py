@@ -4,8 +4,8 @@ import pytest
 
 from drafts.models import DraftItem, DraftPickup, SalesOrderDraft
 from tests.conftest import WINDOW, assert_problem, json_of
+from tests.drafts.api.test_pickups_api import open_pickup
 from tests.drafts.conftest import item_body, row_counts
-from tests.drafts.test_pickups_api import open_pickup
 
 FINALIZE = {"@type": "SalesOrderDraftFinalizationRequest"}
 UNKNOWN = "8d9f2e5c-7b7a-4b59-9d55-1f6f0ab0c0de"

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from core.services import api_client_create
 from tests.conftest import assert_problem
-from tests.core.test_access import basic
+from tests.core.api.test_access import basic
 
 LIMIT = 5
 

@@ -1,5 +1,5 @@
 """A client generated from /api/openapi.json by openapi-python-client type-checks under
-`mypy --strict` together with an integrator's code (tests/core/client_flow.py), and runs the
+`mypy --strict` together with an integrator's code (tests/core/openapi/client_flow.py), and runs the
 whole basket → order → pickup flow against a live server without hand edits."""
 
 import importlib

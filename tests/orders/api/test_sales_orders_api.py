@@ -1,5 +1,5 @@
 """The Sales Orders API: #24 list, #26 get, #27 status (the deprecated #25 POST is tested with
-checkout in tests/drafts/test_checkout.py)."""
+checkout in tests/drafts/services/test_checkout.py)."""
 
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal

@@ -1,7 +1,8 @@
 """The whole basket → order → pickup flow as a typed integrator writes it, against a client
-that openapi-python-client generated from /api/openapi.json (tests/core/test_generated_client.py
-generates `desk_client` next to this file, type-checks both with `mypy --strict`, then runs
-`run_flow` against a live server). No hand edits to the generated code."""
+that openapi-python-client generated from /api/openapi.json
+(tests/core/openapi/test_generated_client.py generates `desk_client` next to this file,
+type-checks both with `mypy --strict`, then runs `run_flow` against a live server). No hand
+edits to the generated code."""
 
 import base64
 import datetime
