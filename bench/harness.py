@@ -353,7 +353,7 @@ from django.contrib.sessions.backends.db import SessionStore
 user = get_user_model().objects.get(username={username!r})
 store = SessionStore()
 store[SESSION_KEY] = str(user.pk)
-store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+store[BACKEND_SESSION_KEY] = "desk.access.MemberBackend"
 store[HASH_SESSION_KEY] = user.get_session_auth_hash()
 store.create()
 print(store.session_key)

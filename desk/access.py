@@ -1,16 +1,27 @@
 """Who may see a desk page: a logged-in member of the organization whose data it shows.
 
 A user of several organizations picks one; the choice lives in the session and is checked
-against the memberships on every request (one query), so a removed membership ends access at
-once. A user with no membership sees a clear message and never any data.
+against the memberships on every request (read with the user, in one query), so a removed
+membership ends access at once. A user with no membership sees a clear message and never any
+data.
+
+A poll that may be answered "not modified" (a bodiless 304, no data) may instead reuse the
+access this process verified for its session less than DESK_ACCESS_CACHE_SECONDS ago
+(`recalled_organization`), the rule the API keeps for its token rows.
 """
 
+import hashlib
+import time
 from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.signals import user_logged_out
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import caches
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,13 +29,83 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
-from core.models import Organization
+from core.models import Membership, Organization
 
 SESSION_KEY = "desk_organization_id"
 
 
+class MemberBackend(ModelBackend):
+    """Django's model backend, reading a session's user together with their memberships (one
+    query instead of two); a user without any membership is read on its own."""
+
+    def get_user(self, user_id):
+        memberships = list(
+            Membership.objects.filter(user_id=user_id)
+            .select_related("user", "organization")
+            .order_by("organization__name", "organization__id")
+        )
+        if not memberships:
+            return super().get_user(user_id)
+        user = memberships[0].user
+        user.desk_organizations = [membership.organization for membership in memberships]
+        return user if self.user_can_authenticate(user) else None
+
+
 def member_organizations(user) -> list[Organization]:
+    known = getattr(user, "desk_organizations", None)
+    if known is not None:
+        return known
     return list(Organization.objects.filter(members=user).order_by("name", "id"))
+
+
+# --- access verified recently, for polls that send no data ------------------------------------
+
+
+def _clock() -> float:
+    return time.time()
+
+
+def _access_key(request: HttpRequest) -> str | None:
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not session_key:
+        return None
+    return "desk-access:" + hashlib.blake2b(session_key.encode(), digest_size=16).hexdigest()
+
+
+def remember_access(request: HttpRequest, organization: Organization) -> None:
+    """Note that this session's user was just verified as a member of `organization`."""
+    key = _access_key(request)
+    seconds = settings.DESK_ACCESS_CACHE_SECONDS
+    if key and seconds > 0:
+        entry = (_clock(), request.user.pk, organization)
+        caches["desk"].set(key, entry, timeout=seconds)
+
+
+def recalled_organization(request: HttpRequest) -> Organization | None:
+    """The organization this session's user was verified a member of less than
+    DESK_ACCESS_CACHE_SECONDS ago in this process, else None. Only for answers without data."""
+    seconds = settings.DESK_ACCESS_CACHE_SECONDS
+    key = _access_key(request)
+    if seconds <= 0 or not key:
+        return None
+    entry = caches["desk"].get(key)
+    if entry is None or _clock() - entry[0] >= seconds:
+        return None
+    return entry[2]
+
+
+def forget_access(request: HttpRequest) -> None:
+    """This session's access must be verified afresh (it logged out, it chose another
+    organization)."""
+    key = _access_key(request)
+    if key:
+        caches["desk"].delete(key)
+
+
+@receiver(user_logged_out)
+def _forget_access_at_logout(sender, request, **kwargs) -> None:
+    if request is not None:
+        forget_access(request)
 
 
 def is_fragment_request(request: HttpRequest) -> bool:
@@ -84,6 +165,8 @@ def desk_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             request.session[SESSION_KEY] = organization.id
         request.organization = organization
         request.organizations = organizations
+        if request.method == "GET" and is_fragment_request(request):
+            remember_access(request, organization)
         return desk_response(view(request, *args, **kwargs))
 
     return wrapped

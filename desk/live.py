@@ -5,22 +5,34 @@ Every live fragment carries a change stamp of exactly what it shows (its ETag, a
 `data-stamp`). A poll sends it back as `If-None-Match`; when nothing the fragment shows has
 changed the answer is a bodiless 304, found with one small query and no rendering. A changed
 fragment is morphed into the page (idiomorph), so focus, typed text and scroll survive.
+
+The pickup queue and the delivery board are one `LiveBoard` each: a page of cards, their
+filters, and buttons that move a card. Their cards are kept rendered in this process's cache
+(`{% cache %}` in the templates), keyed by `card_scope` and what each card shows, so a changed
+fragment renders only the cards that changed.
 """
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
+from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
 
 from core.problems import Problem
-from desk.access import is_fragment_request
+from desk.access import desk_response, desk_view, is_fragment_request, recalled_organization
 
 # Every live fragment polls this often; a move made elsewhere shows within this plus a request.
 POLL_SECONDS = 2
@@ -55,6 +67,28 @@ def change_stamp(*parts) -> str:
     return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
+def card_scope(request: HttpRequest, *parts) -> str:
+    """What every card of a fragment shares besides its own data: language, time zone, the
+    clock minute (ages), this browser's CSRF secret (its forms), the page's filters."""
+    get_token(request)  # sets the secret of a browser that has none yet
+    text = repr(
+        (
+            get_language(),
+            timezone.get_current_timezone_name(),
+            clock_minute(),
+            request.META.get("CSRF_COOKIE", ""),
+            settings.PICKUP_WAIT_WARNING_MINUTES,
+            *parts,
+        )
+    )
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+
+def is_poll(request: HttpRequest) -> bool:
+    """A fragment request that names the stamp it shows: may be answered 304."""
+    return is_fragment_request(request) and "If-None-Match" in request.headers
+
+
 def unchanged(request: HttpRequest, stamp: str) -> bool:
     """A poll of a fragment that still shows what `stamp` describes."""
     return is_fragment_request(request) and request.headers.get("If-None-Match") == f'"{stamp}"'
@@ -64,6 +98,45 @@ def not_modified(stamp: str) -> HttpResponse:
     response = HttpResponse(status=304)
     response["ETag"] = f'"{stamp}"'
     return response
+
+
+def live_view(stamp_of: Callable[..., str]):
+    """A live page's GET view behind `desk_view`, called as `view(request, ..., stamp=...)`
+    with its fragment's stamp (`stamp_of(request, ...)`, given `request.organization`).
+
+    A poll whose stamp still holds is a bodiless 304. When this process verified the
+    session's access less than DESK_ACCESS_CACHE_SECONDS ago, that 304 is found with the stamp
+    alone (no session, user or membership read); any answer with data is checked afresh.
+    """
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        def stamped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            known = getattr(request, "desk_recalled_stamp", None)
+            if known is not None and known[0] == request.organization.id:
+                stamp = known[1]
+            else:
+                stamp = stamp_of(request, *args, **kwargs)
+            if unchanged(request, stamp):
+                return not_modified(stamp)
+            return view(request, *args, stamp=stamp, **kwargs)
+
+        checked = desk_view(stamped)
+
+        @require_GET
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            organization = recalled_organization(request) if is_poll(request) else None
+            if organization is not None:
+                request.organization = organization
+                stamp = stamp_of(request, *args, **kwargs)
+                if unchanged(request, stamp):
+                    return desk_response(not_modified(stamp))
+                request.desk_recalled_stamp = (organization.id, stamp)
+            return checked(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
 
 
 def render_live(
@@ -100,3 +173,79 @@ def answer_action(
     html = render_to_string(f"{template}#{partial}", context, request)
     html += render_to_string("desk/notice.html", {"notice": notice, "oob": True}, request)
     return HttpResponse(html)
+
+
+@dataclass(frozen=True)
+class LiveBoard:
+    """A live board of cards that staff move with buttons (the pickup queue, the delivery
+    board). `rows_stamp`, `present` and `options` take `organization_id=` and `filters=`:
+    the selectors' stamp of the rows shown, the fragment's context, and what the full page's
+    filters offer."""
+
+    name: str  # the page, as the navigation and the stamps know it
+    url_name: str
+    template: str
+    partial: str
+    read_filters: Callable[[Any], Any]
+    rows_stamp: Callable[..., tuple]
+    present: Callable[..., dict]
+    options: Callable[..., dict]
+
+    def page_url(self, filters) -> str:
+        return with_query(reverse(self.url_name), filters.as_query())
+
+    def stamp(self, request: HttpRequest, filters) -> str:
+        rows = self.rows_stamp(organization_id=request.organization.id, filters=filters)
+        return change_stamp(self.name, request.organization.id, filters, rows, clock_minute())
+
+    def poll_stamp(self, request: HttpRequest) -> str:
+        return self.stamp(request, self.read_filters(request.GET))
+
+    def context(self, request: HttpRequest, filters, *, stamp: str, full: bool) -> dict:
+        organization_id = request.organization.id
+        context = {
+            "stamp": stamp,
+            "filters": filters,
+            "poll_url": self.page_url(filters),
+            "page": self.name,
+            "cards_scope": card_scope(request, self.name, filters),
+            **self.present(organization_id=organization_id, filters=filters),
+        }
+        if full:
+            context |= self.options(organization_id=organization_id, filters=filters)
+        return context
+
+    def page_view(self) -> Callable[..., HttpResponse]:
+        """The board's GET view: the page, or its fragment for a poll (see `live_view`)."""
+
+        @live_view(self.poll_stamp)
+        def page(request: HttpRequest, *, stamp: str) -> HttpResponse:
+            filters = self.read_filters(request.GET)
+            full = not request.htmx or request.htmx.history_restore_request
+            context = self.context(request, filters, stamp=stamp, full=full)
+            return render_live(request, self.template, self.partial, context)
+
+        return page
+
+    def move(self, request: HttpRequest, *, allowed, perform: Callable[[str], str]) -> HttpResponse:
+        """A button's POST: `perform(status)` moves the card and says what it did (or raises
+        a Problem); the answer is the board as it now stands with that notice."""
+        filters = self.read_filters(request.POST)
+        status = request.POST.get("status", "")
+        if status not in allowed:
+            notice = Notice(text="Unknown action.", kind="error")
+        else:
+            try:
+                notice = Notice(text=perform(status))
+            except Problem as problem:
+                notice = Notice.of_problem(problem)
+        return answer_action(
+            request,
+            notice=notice,
+            template=self.template,
+            partial=self.partial,
+            context_of=lambda: self.context(
+                request, filters, stamp=self.stamp(request, filters), full=False
+            ),
+            page_url=self.page_url(filters),
+        )

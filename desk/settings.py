@@ -176,6 +176,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # exchange. Listed and lifted in the admin under Axes.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "desk.access.MemberBackend",
+    # Sessions signed in before MemberBackend keep working (one query more per request).
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
@@ -225,6 +227,21 @@ API_TOKEN_LIFETIME_SECONDS = int(os.environ.get("API_TOKEN_LIFETIME_SECONDS", st
 # Read-only API requests may reuse a token row this process read this recently; a revoked token
 # (or a deactivated client) can still read for at most this long, never write. 0 turns it off.
 API_TOKEN_CACHE_SECONDS = float(os.environ.get("API_TOKEN_CACHE_SECONDS", "2"))
+
+# Each process's own memory: the desk's recently verified poll access and its rendered cards.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "desk": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "desk",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+}
+# A poll of a live desk fragment may be answered "not modified" on the access this process
+# verified for its session this recently (no session, user or membership read); a logout, a
+# removed membership or a changed password ends such polls within this long. Everything that
+# sends data or writes checks afresh. 0 turns it off.
+DESK_ACCESS_CACHE_SECONDS = float(os.environ.get("DESK_ACCESS_CACHE_SECONDS", "2"))
 
 # A pickup waiting longer than this is highlighted on the queue.
 PICKUP_WAIT_WARNING_MINUTES = int(os.environ.get("PICKUP_WAIT_WARNING_MINUTES", "10"))

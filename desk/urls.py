@@ -28,9 +28,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("desk/", overview.overview, name="desk-overview"),
     path("desk/organization/", organization.choose_organization, name="desk-organization"),
-    path("desk/pickups/", pickups.pickup_queue, name="desk-pickups"),
+    path("desk/pickups/", pickups.pickup_queue_page, name="desk-pickups"),
     path("desk/pickups/<uuid:pickup_id>/status/", pickups.pickup_move, name="desk-pickup-move"),
-    path("desk/deliveries/", deliveries.delivery_board, name="desk-deliveries"),
+    path("desk/deliveries/", deliveries.delivery_board_page, name="desk-deliveries"),
     path(
         "desk/deliveries/<uuid:delivery_id>/status/",
         deliveries.delivery_move,

@@ -8,7 +8,8 @@ number of queries whatever the number of rows.
 Each board also has a change stamp: one small aggregate over exactly the rows it shows (how
 many, their newest status change, their orders' newest change), so a poll can tell in one
 query that nothing it shows has moved. A move always sets `status_changed_at` (or the order's
-`updated_at`) to now, and a row leaving the board changes the count.
+`updated_at`) to now, and a row leaving the board changes the count. The stamps here define
+them; polls ask `board_stamps`, the same aggregates written once as SQL.
 """
 
 from collections import defaultdict
@@ -133,13 +134,6 @@ def pickup_locations(*, organization_id: str) -> set[str]:
 
 
 # --- counter screens --------------------------------------------------------------------------
-
-
-def counter_display_get(*, secret: str) -> CounterDisplay | None:
-    """The active display of a secret link, or None (also for what cannot be a secret)."""
-    if not secret or len(secret) > 64 or "\x00" in secret:
-        return None
-    return CounterDisplay.objects.filter(secret=secret, is_active=True).first()
 
 
 def counter_pickups(*, display: CounterDisplay) -> QuerySet:

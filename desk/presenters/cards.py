@@ -1,5 +1,7 @@
-"""What every card of the live boards shares: its item lines and the order's freeze."""
+"""What every card of the live boards shares: its item lines, the order's freeze, and the
+version of what it shows."""
 
+import hashlib
 from dataclasses import dataclass
 
 from desk.presenters.formats import quantity_text, status_label
@@ -24,3 +26,11 @@ def frozen_text(order_status: str) -> str:
     if order_status in SALES_ORDER_FREEZES_FULFILLMENT:
         return status_label(order_status).lower()
     return ""
+
+
+def card_version(row: tuple, items: list[ItemRow]) -> str:
+    """Changes whenever the row or the item lines a card is made of change: with the page's
+    `card_scope` (language, time zone, clock minute, filters) and its chips, the key of the
+    card's rendered markup."""
+    text = repr((row, items))
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()

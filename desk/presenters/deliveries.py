@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from desk.filters import DeliveryFilters
 from desk.presenters.buttons import Button, delivery_buttons
-from desk.presenters.cards import ItemLine, frozen_text, item_lines
+from desk.presenters.cards import ItemLine, card_version, frozen_text, item_lines
 from desk.presenters.formats import LocalTimes
 from desk.presenters.texts import (
     address_on_card,
@@ -45,6 +45,7 @@ class DeliveryCard:
     frozen: str  # the order's status in words when it keeps the delivery from moving, else ""
     buttons: tuple[Button, ...]
     location: str
+    version: str  # see card_version
     service: str
     location_chip: str = ""  # the shipping location, when the board mixes locations
     service_chip: str = ""  # the shipping service, when the board mixes services
@@ -66,6 +67,7 @@ class DeliveryBoard:
 
 def delivery_card(row, items, *, now: datetime, times: LocalTimes) -> DeliveryCard:
     received = row.status == DeliveryStatus.RECEIVED
+    lines = items.get(row.id, [])
     return DeliveryCard(
         id=str(row.id),
         status=row.status,
@@ -80,11 +82,12 @@ def delivery_card(row, items, *, now: datetime, times: LocalTimes) -> DeliveryCa
         since_iso=machine_time(row.created_at),
         address=address_on_card(row.delivery_address),
         window=times.time_range(row.time_start, row.time_end),
-        items=item_lines(items.get(row.id, [])),
+        items=item_lines(lines),
         frozen=frozen_text(row.order__status),
         buttons=delivery_buttons(status=row.status, order_status=row.order__status),
         location=row.shipping_location or "",
         service=row.shipping_service or "",
+        version=card_version(row, lines),
     )
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from desk.filters import PickupFilters
 from desk.presenters.buttons import Button, pickup_buttons
-from desk.presenters.cards import ItemLine, frozen_text, item_lines
+from desk.presenters.cards import ItemLine, card_version, frozen_text, item_lines
 from desk.presenters.formats import LocalTimes
 from desk.presenters.texts import (
     age_text,
@@ -42,6 +42,7 @@ class PickupCard:
     frozen: str  # the order's status in words when it keeps the pickup from moving, else ""
     buttons: tuple[Button, ...]
     location: str
+    version: str  # see card_version
     chip: str = ""  # the pickup location, when the queue mixes locations
 
 
@@ -59,6 +60,7 @@ class PickupQueue:
 
 
 def pickup_card(row, items, *, now: datetime, times: LocalTimes, overdue_before) -> PickupCard:
+    lines = items.get(row.id, [])
     return PickupCard(
         id=str(row.id),
         status=row.status,
@@ -73,10 +75,11 @@ def pickup_card(row, items, *, now: datetime, times: LocalTimes, overdue_before)
         order_number=row.order__number,
         collector=person_name(row.collector_information),
         window=times.time_range(row.time_start, row.time_end),
-        items=item_lines(items.get(row.id, [])),
+        items=item_lines(lines),
         frozen=frozen_text(row.order__status),
         buttons=pickup_buttons(status=row.status, order_status=row.order__status),
         location=row.service_location or "",
+        version=card_version(row, lines),
     )
 
 

@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from core.actors import Actor
 from core.problems import Problem
@@ -12,9 +12,8 @@ from desk.live import (
     answer_action,
     change_stamp,
     clock_minute,
-    not_modified,
+    live_view,
     render_live,
-    unchanged,
 )
 from desk.presenters.baskets import waiting_baskets
 from drafts.checkout import draft_check_out
@@ -39,12 +38,8 @@ def _baskets_context(request: HttpRequest, *, stamp: str) -> dict:
     }
 
 
-@require_GET
-@desk_view
-def basket_list(request: HttpRequest) -> HttpResponse:
-    stamp = _stamp(request)
-    if unchanged(request, stamp):
-        return not_modified(stamp)
+@live_view(_stamp)
+def basket_list(request: HttpRequest, *, stamp: str) -> HttpResponse:
     context = _baskets_context(request, stamp=stamp)
     return render_live(request, BASKETS_TEMPLATE, "baskets", context)
 

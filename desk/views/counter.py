@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from desk.live import change_stamp, not_modified, render_live, unchanged
 from desk.presenters.counter import counter_board
-from fulfillment.board_selectors import counter_display_get, counter_stamp
+from fulfillment.board_stamps import counter_display_get
 
 
 @require_GET
@@ -15,7 +15,7 @@ def counter_screen(request: HttpRequest, secret: str) -> HttpResponse:
     display = counter_display_get(secret=secret)
     if display is None:
         raise Http404("No such counter screen.")
-    stamp = change_stamp("counter", display.id, counter_stamp(display=display))
+    stamp = change_stamp("counter", display.id, display.numbers_stamp)
     if unchanged(request, stamp):
         response = not_modified(stamp)
     else:

@@ -5,7 +5,7 @@ from datetime import date
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from core.actors import Actor
 from core.problems import Problem
@@ -15,9 +15,8 @@ from desk.live import (
     Notice,
     answer_action,
     change_stamp,
-    not_modified,
+    live_view,
     render_live,
-    unchanged,
     with_query,
 )
 from desk.presenters.orders import order_detail as detail_of
@@ -40,16 +39,17 @@ DONE = {
 }
 
 
-@require_GET
-@desk_view
-def order_list(request: HttpRequest) -> HttpResponse:
+def _list_stamp(request: HttpRequest) -> str:
     filters = OrderFilters.from_data(request.GET)
     rows_stamp = staff_orders_stamp(
         organization_id=request.organization.id, statuses=filters.statuses, search=filters.search
     )
-    stamp = change_stamp("orders", request.organization.id, filters, rows_stamp, date.today())
-    if unchanged(request, stamp):
-        return not_modified(stamp)
+    return change_stamp("orders", request.organization.id, filters, rows_stamp, date.today())
+
+
+@live_view(_list_stamp)
+def order_list(request: HttpRequest, *, stamp: str) -> HttpResponse:
+    filters = OrderFilters.from_data(request.GET)
     page, rows = order_page(organization_id=request.organization.id, filters=filters)
     base = reverse("desk-orders")
     context = {
@@ -92,12 +92,8 @@ def _detail_context(request: HttpRequest, order_id, *, stamp: str) -> dict:
     }
 
 
-@require_GET
-@desk_view
-def order_detail(request: HttpRequest, order_id) -> HttpResponse:
-    stamp = _detail_stamp(request, order_id)
-    if unchanged(request, stamp):
-        return not_modified(stamp)
+@live_view(_detail_stamp)
+def order_detail(request: HttpRequest, order_id, *, stamp: str) -> HttpResponse:
     context = _detail_context(request, order_id, stamp=stamp)
     return render_live(request, DETAIL_TEMPLATE, "detail", context)
 

@@ -6,7 +6,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from desk.access import SESSION_KEY, desk_response, member_organizations, safe_next
+from desk.access import (
+    SESSION_KEY,
+    desk_response,
+    forget_access,
+    member_organizations,
+    safe_next,
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -24,6 +30,7 @@ def choose_organization(request: HttpRequest) -> HttpResponse:
         wanted = request.POST.get("organization", "")
         if any(org.id == wanted for org in organizations):
             request.session[SESSION_KEY] = wanted
+            forget_access(request)
             return desk_response(HttpResponseRedirect(next_url))
         status = 403
     else:

@@ -2,22 +2,20 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
 
-from desk.access import desk_view
-from desk.live import change_stamp, clock_minute, not_modified, render_live, unchanged
+from desk.live import change_stamp, clock_minute, live_view, render_live
 from desk.presenters.baskets import overview_counts
 from drafts.selectors import activity_stamp
 
 
-@require_GET
-@desk_view
-def overview(request: HttpRequest) -> HttpResponse:
+def _stamp(request: HttpRequest) -> str:
     organization_id = request.organization.id
     activity = activity_stamp(organization_id=organization_id)
-    stamp = change_stamp("overview", organization_id, activity, clock_minute())
-    if unchanged(request, stamp):
-        return not_modified(stamp)
+    return change_stamp("overview", organization_id, activity, clock_minute())
+
+
+@live_view(_stamp)
+def overview(request: HttpRequest, *, stamp: str) -> HttpResponse:
     context = {
         "stamp": stamp,
         "page": "overview",

@@ -13,11 +13,11 @@ from tests import factories
 from tests.desk.client import act, fragment, staff_client
 
 URL = "/desk/baskets/"
-# session, user, memberships, change stamp, count, drafts, their items (with products), pickups,
+# session, user with memberships, change stamp, count, drafts, their items (with products), pickups,
 # deliveries
-BASKETS_FRAGMENT_QUERIES = 9
-# session, user, memberships, change stamp, pickups, deliveries, orders, baskets
-OVERVIEW_FRAGMENT_QUERIES = 8
+BASKETS_FRAGMENT_QUERIES = 8
+# session, user with memberships, change stamp, pickups, deliveries, orders, baskets
+OVERVIEW_FRAGMENT_QUERIES = 7
 
 
 def baskets_listed(content: bytes) -> list[str]:

@@ -11,9 +11,9 @@ from orders.statuses import PickupStatus, SalesOrderStatus
 from tests import factories
 from tests.desk.client import HTMX
 
-# A changed poll of the counter screen fragment: the display, the change stamp, the numbers. No
+# A changed poll of the counter screen fragment: the display with its change stamp, the numbers. No
 # session, no user.
-COUNTER_FRAGMENT_QUERIES = 3
+COUNTER_FRAGMENT_QUERIES = 2
 
 
 def column(content: bytes, name: str) -> list[str]:

@@ -14,8 +14,8 @@ from tests import factories
 from tests.desk.client import act, fragment, staff_client
 
 URL = "/desk/deliveries/"
-# session, user, memberships, change stamp, deliveries with their orders, their items
-BOARD_FRAGMENT_QUERIES = 6
+# session, user with memberships, change stamp, deliveries with their orders, their items
+BOARD_FRAGMENT_QUERIES = 5
 
 
 def column(content: bytes, status: str) -> list[str]:

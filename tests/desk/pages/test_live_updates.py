@@ -1,30 +1,56 @@
-"""Live fragments answer a poll whose change stamp still holds with a bodiless 304 (the session,
-user and membership look-up plus one small query), and a changed fragment with its new stamp."""
+"""Live fragments answer a poll whose change stamp still holds with a bodiless 304, and a
+changed fragment with its new stamp. An idle poll whose access this process verified within
+DESK_ACCESS_CACHE_SECONDS costs the stamp alone; anything that sends data checks afresh."""
+
+import re
 
 import pytest
+from django.contrib.sessions.models import Session
+from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 
 from core.actors import Actor
-from desk.views import baskets, deliveries, overview, pickups
+from core.models import Membership
+from desk import access, live
+from desk.views import baskets, overview
 from fulfillment.services import delivery_set_status, pickup_set_status
 from orders.services import sales_order_set_status
 from orders.statuses import DeliveryStatus, PickupStatus, SalesOrderStatus
 from tests import factories
-from tests.desk.client import HTMX, staff_client
+from tests.desk.client import HTMX, act, staff_client
 
-# session, user, memberships, the change stamp
-IDLE_POLL_QUERIES = 4
-# the display, the change stamp
-IDLE_SCREEN_POLL_QUERIES = 2
+# the change stamp, on access verified within the window
+IDLE_POLL_QUERIES = 1
+# session, user with memberships, the change stamp
+IDLE_POLL_QUERIES_CHECKED = 3
+# the stamp, session, user with memberships, the rows, their item lines
+CHANGED_BOARD_POLL_QUERIES = 5
+# the display with its stamp
+IDLE_SCREEN_POLL_QUERIES = 1
+# the display with its stamp, the numbers
+CHANGED_SCREEN_POLL_QUERIES = 2
 
 LIVE_PAGES = ["/desk/", "/desk/pickups/", "/desk/deliveries/", "/desk/orders/", "/desk/baskets/"]
+BOARDS = ["/desk/pickups/", "/desk/deliveries/"]
 
 
 @pytest.fixture(autouse=True)
 def still_clock(monkeypatch):
     """The minute in the stamps of pages that show ages stands still during a test."""
-    for module in (pickups, deliveries, overview, baskets):
+    for module in (live, overview, baskets):
         monkeypatch.setattr(module, "clock_minute", lambda: 29_000_000)
+
+
+@pytest.fixture
+def later(monkeypatch):
+    """Moves this process's clock for verified access on by some seconds."""
+    now = [access._clock()]
+    monkeypatch.setattr(access, "_clock", lambda: now[0])
+
+    def advance(seconds: float) -> None:
+        now[0] += seconds
+
+    return advance
 
 
 def poll(client: Client, url: str, stamp: str | None = None):
@@ -32,6 +58,67 @@ def poll(client: Client, url: str, stamp: str | None = None):
     if stamp is not None:
         headers["If-None-Match"] = stamp
     return client.get(url, headers=headers)
+
+
+def _move_pickup(organization, status=PickupStatus.PREPARED):
+    pickup = factories.pickup_order(organization, pager_number="7")
+
+    def move():
+        pickup_set_status(
+            organization_id=organization.id,
+            pickup_id=pickup.id,
+            status=status,
+            actor=Actor.system(),
+        )
+
+    return move
+
+
+def _hold_order(organization):
+    pickup = factories.pickup_order(organization, pager_number="7")
+
+    def move():
+        sales_order_set_status(
+            organization_id=organization.id,
+            sales_order_id=pickup.order_id,
+            status=SalesOrderStatus.ON_HOLD,
+            actor=Actor.system(),
+        )
+
+    return move
+
+
+def _move_delivery(organization):
+    delivery = factories.delivery_order(organization)
+
+    def move():
+        delivery_set_status(
+            organization_id=organization.id,
+            delivery_id=delivery.id,
+            status=DeliveryStatus.PREPARED,
+            actor=Actor.system(),
+        )
+
+    return move
+
+
+def _new_basket(organization):
+    return lambda: factories.basket(organization)
+
+
+CHANGES = {
+    "a pickup move on the queue": ("/desk/pickups/", _move_pickup),
+    "a pickup move on the overview": ("/desk/", _move_pickup),
+    "a pickup move on the orders": ("/desk/orders/", _move_pickup),
+    "a pickup leaving the queue": (
+        "/desk/pickups/",
+        lambda org: _move_pickup(org, PickupStatus.PICKED_UP),
+    ),
+    "an order on hold on the queue": ("/desk/pickups/", _hold_order),
+    "a delivery move on the board": ("/desk/deliveries/", _move_delivery),
+    "a new basket on the baskets": ("/desk/baskets/", _new_basket),
+    "a new basket on the overview": ("/desk/", _new_basket),
+}
 
 
 @pytest.mark.parametrize("url", LIVE_PAGES)
@@ -61,99 +148,34 @@ def test_the_full_page_ignores_a_stamp(organization):
     assert b"<html" in response.content
 
 
-@pytest.mark.parametrize("count", [3, 300])
-@pytest.mark.parametrize("url", ["/desk/pickups/", "/desk/deliveries/", "/desk/"])
-def test_an_idle_poll_costs_the_look_up_and_one_query_for_3_or_300_pickups(
-    organization, url, count, django_assert_num_queries
-):
-    factories.many_pickups(organization, count)
+@pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
+def test_a_change_shown_on_a_page_changes_its_stamp(organization, change):
+    url, prepare = change
+    move = prepare(organization)
     desk = staff_client(organization)
     stamp = poll(desk, url)["ETag"]
-    with django_assert_num_queries(IDLE_POLL_QUERIES):
-        assert poll(desk, url, stamp).status_code == 304
-
-
-@pytest.mark.parametrize("count", [3, 300])
-def test_an_idle_screen_poll_costs_two_queries_for_3_or_300_pickups(
-    organization, count, django_assert_num_queries
-):
-    factories.many_pickups(organization, count)
-    url = factories.display(organization).get_absolute_url()
-    stamp = poll(Client(), url)["ETag"]
-    with django_assert_num_queries(IDLE_SCREEN_POLL_QUERIES):
-        assert poll(Client(), url, stamp).status_code == 304
-
-
-@pytest.mark.parametrize("url", ["/desk/pickups/", "/desk/", "/desk/orders/"])
-def test_a_pickup_move_changes_the_stamp(organization, url):
-    pickup = factories.pickup_order(organization, pager_number="7")
-    desk = staff_client(organization)
-    stamp = poll(desk, url)["ETag"]
-    pickup_set_status(
-        organization_id=organization.id,
-        pickup_id=pickup.id,
-        status=PickupStatus.PREPARED,
-        actor=Actor.system(),
-    )
+    move()
     response = poll(desk, url, stamp)
     assert response.status_code == 200
     assert response["ETag"] != stamp
 
 
+def test_an_order_on_hold_shows_on_the_queue(organization):
+    hold = _hold_order(organization)
+    desk = staff_client(organization)
+    stamp = poll(desk, "/desk/pickups/")["ETag"]
+    hold()
+    assert b"this pickup cannot move" in poll(desk, "/desk/pickups/", stamp).content
+
+
 def test_a_pickup_move_changes_the_counter_screen_stamp(organization):
-    pickup = factories.pickup_order(organization, pager_number="7")
+    move = _move_pickup(organization)
     url = factories.display(organization).get_absolute_url()
     stamp = poll(Client(), url)["ETag"]
-    pickup_set_status(
-        organization_id=organization.id,
-        pickup_id=pickup.id,
-        status=PickupStatus.PREPARED,
-        actor=Actor.system(),
-    )
+    move()
     response = poll(Client(), url, stamp)
     assert response.status_code == 200
     assert b">7<" in response.content
-
-
-def test_a_pickup_leaving_the_queue_changes_the_stamp(organization):
-    pickup = factories.pickup_order(organization, pager_number="7")
-    desk = staff_client(organization)
-    stamp = poll(desk, "/desk/pickups/")["ETag"]
-    pickup_set_status(
-        organization_id=organization.id,
-        pickup_id=pickup.id,
-        status=PickupStatus.PICKED_UP,
-        actor=Actor.system(),
-    )
-    assert poll(desk, "/desk/pickups/", stamp).status_code == 200
-
-
-def test_an_order_on_hold_changes_the_queue_stamp(organization):
-    pickup = factories.pickup_order(organization, pager_number="7")
-    desk = staff_client(organization)
-    stamp = poll(desk, "/desk/pickups/")["ETag"]
-    sales_order_set_status(
-        organization_id=organization.id,
-        sales_order_id=pickup.order_id,
-        status=SalesOrderStatus.ON_HOLD,
-        actor=Actor.system(),
-    )
-    response = poll(desk, "/desk/pickups/", stamp)
-    assert response.status_code == 200
-    assert b"this pickup cannot move" in response.content
-
-
-def test_a_delivery_move_changes_the_board_stamp(organization):
-    delivery = factories.delivery_order(organization)
-    desk = staff_client(organization)
-    stamp = poll(desk, "/desk/deliveries/")["ETag"]
-    delivery_set_status(
-        organization_id=organization.id,
-        delivery_id=delivery.id,
-        status=DeliveryStatus.PREPARED,
-        actor=Actor.system(),
-    )
-    assert poll(desk, "/desk/deliveries/", stamp).status_code == 200
 
 
 def test_a_move_at_another_location_leaves_a_filtered_queue_idle(organization):
@@ -177,16 +199,158 @@ def test_a_stamp_of_other_filters_does_not_hold(organization):
     assert poll(desk, "/desk/pickups/?number=7", stamp).status_code == 200
 
 
-def test_a_new_basket_changes_the_baskets_and_overview_stamps(organization):
-    desk = staff_client(organization)
-    stamps = {url: poll(desk, url)["ETag"] for url in ("/desk/baskets/", "/desk/")}
-    factories.basket(organization)
-    for url, stamp in stamps.items():
-        assert poll(desk, url, stamp).status_code == 200, url
-
-
 def test_the_stamp_is_the_organizations_own(organization, other_organization):
     factories.pickup_order(organization, pager_number="7")
     ours = poll(staff_client(organization), "/desk/pickups/")["ETag"]
     theirs = staff_client(other_organization, "bob")
     assert poll(theirs, "/desk/pickups/", ours).status_code == 200
+
+
+def test_cards_kept_rendered_carry_each_browsers_own_csrf_token(organization):
+    factories.pickup_order(organization, pager_number="7")
+    for username in ("alice", "bob"):
+        desk = staff_client(organization, username)
+        body = poll(desk, "/desk/pickups/").content.decode()
+        tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+        secret = desk.cookies["csrftoken"].value
+        assert tokens
+        assert all(_unmask_cipher_token(token) == secret for token in tokens)
+
+
+# --- what polls cost ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [3, 300])
+@pytest.mark.parametrize("url", ["/desk/pickups/", "/desk/deliveries/", "/desk/"])
+def test_an_idle_poll_on_recently_verified_access_costs_one_query(
+    organization, url, count, django_assert_num_queries
+):
+    factories.many_pickups(organization, count)
+    desk = staff_client(organization)
+    stamp = poll(desk, url)["ETag"]
+    with django_assert_num_queries(IDLE_POLL_QUERIES):
+        assert poll(desk, url, stamp).status_code == 304
+
+
+@pytest.mark.parametrize("count", [3, 300])
+@pytest.mark.parametrize("url", ["/desk/pickups/", "/desk/deliveries/", "/desk/"])
+def test_an_idle_poll_checked_afresh_costs_the_look_up_and_one_query(
+    organization, url, count, django_assert_num_queries, settings
+):
+    settings.DESK_ACCESS_CACHE_SECONDS = 0
+    factories.many_pickups(organization, count)
+    desk = staff_client(organization)
+    stamp = poll(desk, url)["ETag"]
+    with django_assert_num_queries(IDLE_POLL_QUERIES_CHECKED):
+        assert poll(desk, url, stamp).status_code == 304
+
+
+@pytest.mark.parametrize("count", [3, 300])
+@pytest.mark.parametrize("url", BOARDS)
+def test_a_changed_board_poll_costs_five_queries(
+    organization, url, count, django_assert_num_queries
+):
+    factories.many_pickups(organization, count, first_pager=100)
+    move = _move_delivery(organization) if "deliveries" in url else _move_pickup(organization)
+    desk = staff_client(organization)
+    stamp = poll(desk, url)["ETag"]
+    move()
+    with django_assert_num_queries(CHANGED_BOARD_POLL_QUERIES):
+        assert poll(desk, url, stamp).status_code == 200
+
+
+@pytest.mark.parametrize("count", [3, 300])
+def test_a_screen_poll_costs_one_query_idle_and_two_changed(
+    organization, count, django_assert_num_queries
+):
+    factories.many_pickups(organization, count, first_pager=100)
+    move = _move_pickup(organization)
+    url = factories.display(organization).get_absolute_url()
+    stamp = poll(Client(), url)["ETag"]
+    with django_assert_num_queries(IDLE_SCREEN_POLL_QUERIES):
+        assert poll(Client(), url, stamp).status_code == 304
+    move()
+    with django_assert_num_queries(CHANGED_SCREEN_POLL_QUERIES):
+        assert poll(Client(), url, stamp).status_code == 200
+
+
+# --- how long verified access lasts -----------------------------------------------------------
+
+
+def _membership_removed(organization, desk):
+    Membership.objects.filter(organization=organization).delete()
+
+
+def _session_ended_elsewhere(organization, desk):
+    Session.objects.all().delete()  # a logout served by another process
+
+
+def _password_changed(organization, desk):
+    user = Membership.objects.get(organization=organization).user
+    user.set_password("another-password-1")
+    user.save()
+
+
+ACCESS_ENDS = {
+    "a removed membership": _membership_removed,
+    "a logout elsewhere": _session_ended_elsewhere,
+    "a changed password": _password_changed,
+}
+
+
+def _refused(response) -> bool:
+    """What a poll without access gets: the browser sent to the login page or reloaded."""
+    return response.status_code == 200 and ("HX-Redirect" in response or "HX-Refresh" in response)
+
+
+@pytest.mark.parametrize("end", ACCESS_ENDS.values(), ids=ACCESS_ENDS.keys())
+def test_ended_access_still_gets_not_modified_within_the_window_then_nothing(
+    organization, later, end, settings
+):
+    desk = staff_client(organization)
+    stamp = poll(desk, "/desk/pickups/")["ETag"]
+    end(organization, desk)
+    later(settings.DESK_ACCESS_CACHE_SECONDS / 2)
+    assert poll(desk, "/desk/pickups/", stamp).status_code == 304
+    later(settings.DESK_ACCESS_CACHE_SECONDS / 2)
+    assert _refused(poll(desk, "/desk/pickups/", stamp))
+
+
+@pytest.mark.parametrize("end", ACCESS_ENDS.values(), ids=ACCESS_ENDS.keys())
+def test_ended_access_ends_polls_at_once_with_the_window_off(organization, end, settings):
+    settings.DESK_ACCESS_CACHE_SECONDS = 0
+    desk = staff_client(organization)
+    stamp = poll(desk, "/desk/pickups/")["ETag"]
+    end(organization, desk)
+    assert _refused(poll(desk, "/desk/pickups/", stamp))
+
+
+def test_a_changed_poll_within_the_window_checks_afresh(organization):
+    move = _move_pickup(organization)
+    desk = staff_client(organization)
+    stamp = poll(desk, "/desk/pickups/")["ETag"]
+    _membership_removed(organization, desk)
+    move()
+    response = poll(desk, "/desk/pickups/", stamp)
+    assert _refused(response)
+    assert b">7<" not in response.content
+
+
+def test_a_button_within_the_window_checks_afresh(organization):
+    pickup = factories.pickup_order(organization, pager_number="7")
+    desk = staff_client(organization)
+    poll(desk, "/desk/pickups/")
+    _membership_removed(organization, desk)
+    response = act(desk, f"/desk/pickups/{pickup.id}/status/", {"status": PickupStatus.PREPARED})
+    assert _refused(response)
+    pickup.refresh_from_db()
+    assert pickup.status == PickupStatus.PENDING
+
+
+def test_a_logout_in_this_process_ends_polls_at_once(organization):
+    desk = staff_client(organization)
+    stamp = poll(desk, "/desk/pickups/")["ETag"]
+    session = desk.cookies["sessionid"].value
+    desk.post("/logout/")
+    desk.cookies["sessionid"] = session  # the same cookie, replayed
+    assert _refused(poll(desk, "/desk/pickups/", stamp))

@@ -14,10 +14,10 @@ from tests import factories
 from tests.desk.client import act, fragment, staff_client
 
 URL = "/desk/orders/"
-# session, user, memberships, change stamp, count, page, pickups' statuses, deliveries' statuses
-LIST_FRAGMENT_QUERIES = 8
-# session, user, memberships, change stamp, order, items, pickups, deliveries, events
-DETAIL_FRAGMENT_QUERIES = 9
+# session, user with memberships, change stamp, count, page, pickups' statuses, deliveries' statuses
+LIST_FRAGMENT_QUERIES = 7
+# session, user with memberships, change stamp, order, items, pickups, deliveries, events
+DETAIL_FRAGMENT_QUERIES = 8
 
 
 def listed(content: bytes) -> list[str]:

@@ -17,9 +17,9 @@ from tests import factories
 from tests.desk.client import HTMX, act, fragment, staff_client
 
 URL = "/desk/pickups/"
-# A changed poll of the queue fragment: session, user, memberships, change stamp, pickups with
+# A changed poll of the queue fragment: session, user with memberships, change stamp, pickups with
 # their orders, items.
-QUEUE_FRAGMENT_QUERIES = 6
+QUEUE_FRAGMENT_QUERIES = 5
 
 
 def lane(content: bytes, name: str) -> str:
