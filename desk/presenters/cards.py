@@ -34,3 +34,21 @@ def card_version(row: tuple, items: list[ItemRow]) -> str:
     card's rendered markup."""
     text = repr((row, items))
     return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+
+class KeptCard:
+    """A card as its board lays it out (`fields`: status, location, version, chips) whose
+    texts are worked out by `build()` only when its markup is rendered, not when the template
+    finds that markup kept rendered."""
+
+    def __init__(self, build, **fields) -> None:
+        self.__dict__.update(fields)
+        self._build = build
+        self._card = None
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._card is None:
+            self._card = self._build()
+        return getattr(self._card, name)

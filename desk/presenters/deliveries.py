@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 
 from django.utils import timezone
 
 from desk.filters import DeliveryFilters
 from desk.presenters.buttons import Button, delivery_buttons
-from desk.presenters.cards import ItemLine, card_version, frozen_text, item_lines
+from desk.presenters.cards import ItemLine, KeptCard, card_version, frozen_text, item_lines
 from desk.presenters.formats import LocalTimes
 from desk.presenters.texts import (
     address_on_card,
@@ -45,7 +46,6 @@ class DeliveryCard:
     frozen: str  # the order's status in words when it keeps the delivery from moving, else ""
     buttons: tuple[Button, ...]
     location: str
-    version: str  # see card_version
     service: str
     location_chip: str = ""  # the shipping location, when the board mixes locations
     service_chip: str = ""  # the shipping service, when the board mixes services
@@ -87,7 +87,6 @@ def delivery_card(row, items, *, now: datetime, times: LocalTimes) -> DeliveryCa
         buttons=delivery_buttons(status=row.status, order_status=row.order__status),
         location=row.shipping_location or "",
         service=row.shipping_service or "",
-        version=card_version(row, lines),
     )
 
 
@@ -103,7 +102,16 @@ def delivery_board(*, organization_id: str, filters: DeliveryFilters) -> Deliver
     )
     times = LocalTimes(now)
     columns = {status: DeliveryColumn(status, title) for status, title in DELIVERY_COLUMNS}
-    cards = [delivery_card(row, items, now=now, times=times) for row in rows]
+    cards = [
+        KeptCard(
+            partial(delivery_card, row, items, now=now, times=times),
+            status=row.status,
+            location=row.shipping_location or "",
+            service=row.shipping_service or "",
+            version=card_version(row, items.get(row.id, [])),
+        )
+        for row in rows
+    ]
     for card in cards:
         columns[card.status].cards.append(card)
     board = DeliveryBoard(

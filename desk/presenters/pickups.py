@@ -3,13 +3,14 @@ apart from Ready, oldest first."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 
 from django.conf import settings
 from django.utils import timezone
 
 from desk.filters import PickupFilters
 from desk.presenters.buttons import Button, pickup_buttons
-from desk.presenters.cards import ItemLine, card_version, frozen_text, item_lines
+from desk.presenters.cards import ItemLine, KeptCard, card_version, frozen_text, item_lines
 from desk.presenters.formats import LocalTimes
 from desk.presenters.texts import (
     age_text,
@@ -42,7 +43,6 @@ class PickupCard:
     frozen: str  # the order's status in words when it keeps the pickup from moving, else ""
     buttons: tuple[Button, ...]
     location: str
-    version: str  # see card_version
     chip: str = ""  # the pickup location, when the queue mixes locations
 
 
@@ -79,7 +79,6 @@ def pickup_card(row, items, *, now: datetime, times: LocalTimes, overdue_before)
         frozen=frozen_text(row.order__status),
         buttons=pickup_buttons(status=row.status, order_status=row.order__status),
         location=row.service_location or "",
-        version=card_version(row, lines),
     )
 
 
@@ -92,7 +91,14 @@ def pickup_queue(*, organization_id: str, filters: PickupFilters) -> PickupQueue
     times, overdue_before = LocalTimes(now), pickup_overdue_since(now)
     queue = PickupQueue(filters=filters, warning_minutes=settings.PICKUP_WAIT_WARNING_MINUTES)
     cards = [
-        pickup_card(row, items, now=now, times=times, overdue_before=overdue_before) for row in rows
+        KeptCard(
+            partial(pickup_card, row, items, now=now, times=times, overdue_before=overdue_before),
+            status=row.status,
+            location=row.service_location or "",
+            version=card_version(row, items.get(row.id, [])),
+            chip="",
+        )
+        for row in rows
     ]
     for card in cards:
         (queue.ready if card.status == PickupStatus.PREPARED else queue.preparing).append(card)
