@@ -121,8 +121,8 @@ def main() -> None:
                 left = 60 - time.time() % 60
                 if left < seconds + 2:
                     time.sleep(left + 0.5)
-                stamp = http("GET", url, headers=headers).headers["etag"]
-                answer = http("GET", url, headers={**headers, "If-None-Match": stamp})
+                stamp = http("GET", url, headers=headers, timeout=180).headers["etag"]
+                answer = http("GET", url, headers={**headers, "If-None-Match": stamp}, timeout=180)
                 assert answer.status == 304 and not answer.body, (url, answer.status)
                 headers = {**headers, "If-None-Match": stamp}
             return wrk(url, headers=headers, seconds=seconds, connections=options.connections)

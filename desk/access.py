@@ -78,7 +78,8 @@ def remember_access(request: HttpRequest, organization: Organization) -> None:
     seconds = settings.DESK_ACCESS_CACHE_SECONDS
     if key and seconds > 0:
         entry = (_clock(), request.user.pk, organization)
-        caches["desk"].set(key, entry, timeout=seconds)
+        # The entry's own age decides (recalled_organization); the cache only drops it later.
+        caches["desk"].set(key, entry, timeout=seconds + 60)
 
 
 def recalled_organization(request: HttpRequest) -> Organization | None:

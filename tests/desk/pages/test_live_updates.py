@@ -41,9 +41,9 @@ def still_clock(monkeypatch):
         monkeypatch.setattr(module, "clock_minute", lambda: 29_000_000)
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def later(monkeypatch):
-    """Moves this process's clock for verified access on by some seconds."""
+    """The clock of verified access stands still during a test; `later(seconds)` moves it."""
     now = [access._clock()]
     monkeypatch.setattr(access, "_clock", lambda: now[0])
 
