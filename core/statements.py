@@ -11,10 +11,13 @@ booleans, then the field's `from_db_value`, e.g. JSON). Queries run through
 `connection.cursor()`, so they are counted, logged and wrapped like any other.
 
 Keep statements to plain SELECTs that read the same on PostgreSQL and SQLite; anything that is
-not on the request path belongs in the ORM.
+not on the request path belongs in the ORM. A `Read` is a value made from one or more
+statements; `read_all` runs the statements of several reads in one round trip to PostgreSQL
+(`run_together`), so a caller that needs several objects (the webhook outbox) waits once.
 """
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -69,16 +72,18 @@ class Statement:
             self._prepared[connection.vendor] = prepared
         return prepared
 
-    def rows(self, *values: Any, using: str = DEFAULT_DB_ALIAS) -> list[tuple]:
-        connection = connections[using]
-        sql, converters = self._prepare(connection)
+    def bind(self, values: Sequence[Any], connection: Any) -> tuple[str, list]:
+        """The SQL for `connection`'s vendor and the parameter values prepared for it."""
+        sql, _ = self._prepare(connection)
         params = [
             field.get_db_prep_value(value, connection)
             for field, value in zip(self.params, values, strict=True)
         ]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+        return sql, params
+
+    def convert(self, rows: Sequence[Sequence[Any]], connection: Any) -> list[tuple]:
+        """Rows as the database gave them, converted as the ORM converts them."""
+        _, converters = self._prepare(connection)
         if not converters:
             return [tuple(row) for row in rows]
         converted = []
@@ -91,6 +96,77 @@ class Statement:
                 values_of_row[index] = value
             converted.append(tuple(values_of_row))
         return converted
+
+    def rows(self, *values: Any, using: str = DEFAULT_DB_ALIAS) -> list[tuple]:
+        connection = connections[using]
+        sql, params = self.bind(values, connection)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        return self.convert(rows, connection)
+
+
+@dataclass(frozen=True)
+class Read:
+    """One value read by statements that can share a round trip with other reads
+    (`read_all`): `statements` as (statement, its parameter values); `shape` turns their rows
+    (one list per statement, in that order) into the value."""
+
+    statements: tuple[tuple[Statement, tuple], ...]
+    shape: Callable[[list[list[tuple]]], Any]
+
+    def value(self, using: str = DEFAULT_DB_ALIAS) -> Any:
+        """The value, its statements run one by one (as a GET runs them)."""
+        return self.shape(
+            [statement.rows(*values, using=using) for statement, values in self.statements]
+        )
+
+
+def read_all(reads: Sequence[Read], *, using: str = DEFAULT_DB_ALIAS) -> list[Any]:
+    """The values of `reads`, all their statements sent together (`run_together`)."""
+    connection = connections[using]
+    planned = [(statement, values) for read in reads for statement, values in read.statements]
+    results = iter(
+        run_together(
+            [statement.bind(values, connection) for statement, values in planned], using=using
+        )
+    )
+    converted = iter([statement.convert(next(results), connection) for statement, _ in planned])
+    return [read.shape([next(converted) for _ in read.statements]) for read in reads]
+
+
+def run_together(
+    statements: Sequence[tuple[str, Sequence[Any]]], *, using: str = DEFAULT_DB_ALIAS
+) -> list[list[tuple]]:
+    """Run `statements` (SQL with `%s` parameters, and their values) in order; the rows of
+    each (empty for a statement that returns none).
+
+    On PostgreSQL they go in one round trip: psycopg's client-side-binding cursor (Django's
+    default, unless the `server_side_binding` option is set) takes several statements in one
+    `execute` and gives their results one after the other (`nextset`). Elsewhere, and with
+    server-side binding, one `execute` each. The statements run inside the caller's
+    transaction either way; one that fails stops the rest and raises."""
+    connection = connections[using]
+    if not statements:
+        return []
+    together = connection.vendor == "postgresql" and not connection.settings_dict.get(
+        "OPTIONS", {}
+    ).get("server_side_binding")
+    with connection.cursor() as cursor:
+        if not together:
+            results = []
+            for sql, params in statements:
+                cursor.execute(sql, params)
+                results.append(cursor.fetchall() if cursor.description else [])
+            return results
+        cursor.execute(
+            ";\n".join(sql for sql, _ in statements),
+            [value for _, params in statements for value in params],
+        )
+        results = [cursor.fetchall() if cursor.description else []]
+        while cursor.nextset():
+            results.append(cursor.fetchall() if cursor.description else [])
+        return results
 
 
 class UuidText(Func):

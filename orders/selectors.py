@@ -24,7 +24,7 @@ from core.schemas import (
     ItemDependency,
     format_datetime,
 )
-from core.statements import Quote, Statement, column, table
+from core.statements import Quote, Read, Statement, column, table
 from orders.models import Product, SalesOrder, SalesOrderItem
 from orders.schemas import DiscountOut, SalesOrderListQuery
 from orders.statuses import FulfillmentType, SalesOrderStatus, aggregated_fulfillment_status
@@ -315,28 +315,44 @@ def _fulfillments() -> Statement:
     )
 
 
+def sales_order_read(*, organization_id: str, sales_order_id: str | UUID) -> Read:
+    """The order as its GET renders it, read by two statements (the order joined to its
+    items; its pickups and deliveries) that can share a round trip with other reads
+    (`core.statements.read_all`)."""
+    parsed = parse_id(sales_order_id)
+    if parsed is None:
+        raise NotFound(f"Sales order {sales_order_id} not found.")
+
+    def shape(results: list[list[tuple]]) -> dict:
+        rows, fulfillments = results
+        if not rows:
+            raise NotFound(f"Sales order {sales_order_id} not found.")
+        width = len(ORDER_COLUMNS)
+        parts = _OrderParts()
+        for line in rows:
+            if line[width] is not None:  # the item's id: NULL for an order without items
+                item = dict(zip(ITEM_COLUMNS[1:], line[width:], strict=True))
+                parts.items.append(sales_order_item_render(item))
+        for rank, fulfillment_id, status, _ in fulfillments:
+            parts.fulfillments.append(
+                {
+                    "fulfillment_type": _FULFILLMENT_KINDS[rank][0].value,
+                    "fulfillment_id": str(fulfillment_id),
+                }
+            )
+            parts.statuses.append(status)
+        return sales_order_render(dict(zip(ORDER_COLUMNS, rows[0][:width], strict=True)), parts)
+
+    return Read(
+        ((_ORDER_WITH_ITEMS, (parsed, organization_id)), (_fulfillments(), (parsed, parsed))),
+        shape,
+    )
+
+
 def sales_order_get(*, organization_id: str, sales_order_id: str | UUID) -> dict:
     """The rendered order: two queries (the order joined to its items; its pickups and
     deliveries), rendered as the list renders it."""
-    parsed = parse_id(sales_order_id)
-    rows = _ORDER_WITH_ITEMS.rows(parsed, organization_id) if parsed is not None else []
-    if not rows:
-        raise NotFound(f"Sales order {sales_order_id} not found.")
-    width = len(ORDER_COLUMNS)
-    parts = _OrderParts()
-    for line in rows:
-        if line[width] is not None:  # the item's id: NULL for an order without items
-            item = dict(zip(ITEM_COLUMNS[1:], line[width:], strict=True))
-            parts.items.append(sales_order_item_render(item))
-    for rank, fulfillment_id, status, _ in _fulfillments().rows(parsed, parsed):
-        parts.fulfillments.append(
-            {
-                "fulfillment_type": _FULFILLMENT_KINDS[rank][0].value,
-                "fulfillment_id": str(fulfillment_id),
-            }
-        )
-        parts.statuses.append(status)
-    return sales_order_render(dict(zip(ORDER_COLUMNS, rows[0][:width], strict=True)), parts)
+    return sales_order_read(organization_id=organization_id, sales_order_id=sales_order_id).value()
 
 
 def sales_order_page(*, organization_id: str, query: SalesOrderListQuery) -> dict:

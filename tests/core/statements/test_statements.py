@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from core.models import ApiClient, ApiToken
 from core.services import api_client_create
-from core.statements import Statement, UuidText, column, table
+from core.statements import Read, Statement, UuidText, column, read_all, run_together, table
 from orders.models import Product
 
 
@@ -91,3 +91,45 @@ def test_uuid_text_is_the_text_str_gives_and_null_stays_null(organization):
         ApiToken.objects.values_list(UuidText("id"), UuidText("client_id")).order_by("label")
     )
     assert read == {str(without_client.pk): None, str(with_client.pk): str(client.pk)}
+
+
+def product_name_statement() -> Statement:
+    return Statement(
+        lambda quote: (
+            f"SELECT p.{quote('name')} FROM {table(Product, quote)} p WHERE p.{quote('id')} = %s"
+        ),
+        columns=[Product._meta.get_field("name")],
+        params=[Product._meta.pk],
+    )
+
+
+def test_read_all_gives_each_read_its_own_rows_in_order(product):
+    names = product_name_statement()
+    unknown = "9c1d0f5e-2b3a-4c5d-8e9f-0a1b2c3d4e5f"
+    reads = [
+        Read(((names, (product.pk,)), (names, (unknown,))), lambda r: (r[0], r[1])),
+        Read(((names, (product.pk,)),), lambda r: r[0][0][0]),
+    ]
+    assert read_all(reads) == [([("Coffee beans 500 g",)], []), "Coffee beans 500 g"]
+
+
+def test_read_all_takes_one_round_trip_on_postgresql_and_one_per_statement_elsewhere(product):
+    names = product_name_statement()
+    reads = [Read(((names, (product.pk,)),), lambda r: r[0]) for _ in range(3)]
+    with CaptureQueriesContext(connection) as captured:
+        read_all(reads)
+    assert len(captured.captured_queries) == (1 if connection.vendor == "postgresql" else 3)
+
+
+def test_run_together_gives_no_rows_for_a_statement_that_returns_none(product):
+    quote = connection.ops.quote_name
+    product_id = Product._meta.pk.get_db_prep_value(product.pk, connection)
+    update = (
+        f"UPDATE {table(Product, quote)} SET {quote('name')} = %s WHERE {quote('id')} = %s",
+        ["Tea", product_id],
+    )
+    select = (
+        f"SELECT {quote('name')} FROM {table(Product, quote)} WHERE {quote('id')} = %s",
+        [product_id],
+    )
+    assert run_together([update, select]) == [[], [("Tea",)]]
