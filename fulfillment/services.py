@@ -5,7 +5,6 @@ Locks follow orders.services: the sales order first, then the fulfillment row.
 
 from uuid import UUID
 
-from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
@@ -26,6 +25,7 @@ from orders.statuses import (
     PICKUP_TRANSITIONS,
     SALES_ORDER_FREEZES_FULFILLMENT,
 )
+from webhooks import outbox
 
 
 def _set_fulfillment_status(
@@ -84,7 +84,7 @@ def _set_fulfillment_status(
     return fulfillment
 
 
-@transaction.atomic
+@outbox.transition
 def pickup_set_status(
     *, organization_id: str, pickup_id: UUID | str, status: str, actor: Actor
 ) -> Pickup:
@@ -101,7 +101,7 @@ def pickup_set_status(
     )
 
 
-@transaction.atomic
+@outbox.transition
 def delivery_set_status(
     *, organization_id: str, delivery_id: UUID | str, status: str, actor: Actor
 ) -> Delivery:

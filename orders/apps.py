@@ -6,12 +6,12 @@ class OrdersConfig(AppConfig):
     verbose_name = "Sales orders and catalog"
 
     def ready(self) -> None:
-        from orders.selectors import sales_order_get
+        from orders.selectors import sales_order_read
         from webhooks.outbox import register_renderer
 
         register_renderer(
             "sales_order",
-            lambda organization_id, object_id: sales_order_get(
+            lambda organization_id, object_id: sales_order_read(
                 organization_id=organization_id, sales_order_id=object_id
             ),
         )

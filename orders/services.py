@@ -7,7 +7,6 @@ deliveries (each by id). Every change appends a StatusEvent.
 from decimal import Decimal
 from uuid import UUID
 
-from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
@@ -74,6 +73,7 @@ def record_status_events(events: list[StatusEvent]) -> None:
             object_id=event.subject_id,
             occurred_at=event.occurred_at,
             previous_status=event.from_status or None,
+            status=event.to_status,
         )
         for event in events
         if event.from_status or event.subject_type == Subject.SALES_ORDER
@@ -149,7 +149,7 @@ def _cancel_open_fulfillments(*, order: SalesOrder, actor: Actor) -> None:
     record_status_events(events)
 
 
-@transaction.atomic
+@outbox.transition
 def sales_order_set_status(
     *, organization_id: str, sales_order_id: UUID | str, status: str, actor: Actor
 ) -> SalesOrder:

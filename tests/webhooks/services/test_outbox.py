@@ -5,7 +5,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 from core.actors import Actor
 from core.problems import StatusConflict
@@ -189,3 +189,37 @@ def test_a_subscription_gets_only_the_types_it_asked_for(organization, product, 
         organization_id=organization.id, pickup_id=pickup.id, status="PREPARED", actor=TEST_ACTOR
     )
     assert WebhookDelivery.objects.filter(subscription_id=created["id"]).count() == 0
+
+
+# The PUT of a pickup that also puts its order IN_PROCESS, in a test's transaction (SAVEPOINT
+# and RELEASE counted): the token, the pickup's order id, the order and the pickup locked, the
+# pickup's update and history row, the subscriptions (once per transition), the order's update
+# and history row, the order's pickups and deliveries, the savepoint.
+PUT_QUERIES_WITHOUT_SUBSCRIPTION = 13
+# With one: the two objects' renderings and last sequences (one round trip on PostgreSQL, five
+# statements elsewhere), then the events, the deliveries and NOTIFY (one round trip on
+# PostgreSQL; two INSERTs on SQLite). Before issue 10's rework: 14 and 25 on PostgreSQL.
+PUT_QUERIES_WITH_SUBSCRIPTION = {"postgresql": 15, "sqlite": 20}
+
+
+def test_a_pickup_put_without_a_subscription_reads_the_subscriptions_once(
+    api, organization, product, django_assert_num_queries
+):
+    pickup = pickups_of(order_with(organization, product))[0]
+    with django_assert_num_queries(PUT_QUERIES_WITHOUT_SUBSCRIPTION):
+        response = api.put(f"/fulfillments/pickups/{pickup.id}/status", {"status": "PREPARED"})
+    assert response.status_code == 204
+
+
+def test_a_pickup_put_with_a_subscription_reads_once_and_writes_once_per_transition(
+    api, organization, product, subscribe, django_assert_num_queries
+):
+    subscribe()
+    pickup = pickups_of(order_with(organization, product))[0]
+    with django_assert_num_queries(PUT_QUERIES_WITH_SUBSCRIPTION[connection.vendor]):
+        response = api.put(f"/fulfillments/pickups/{pickup.id}/status", {"status": "PREPARED"})
+    assert response.status_code == 204
+    assert [e["type"] for e in events_of()][-2:] == [
+        "pickup.status_changed",
+        "sales_order.status_changed",
+    ]
