@@ -7,6 +7,8 @@ writes them back into a query string.
 """
 
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django import forms
 
@@ -49,6 +51,19 @@ class PageFilter(forms.Field):
             return 1
 
 
+class DateFilter(forms.DateField):
+    """An ISO date (YYYY-MM-DD, as <input type="date"> sends it); anything else is no date."""
+
+    def __init__(self):
+        super().__init__(required=False, input_formats=["%Y-%m-%d"])
+
+    def to_python(self, value) -> date | None:
+        try:
+            return super().to_python(str(value or "").replace("\x00", "").strip()[:10])
+        except forms.ValidationError:
+            return None
+
+
 class PickupFilterForm(forms.Form):
     location = TextFilter(limit=256)
     number = TextFilter(limit=64)
@@ -57,6 +72,12 @@ class PickupFilterForm(forms.Form):
 class DeliveryFilterForm(forms.Form):
     location = TextFilter(limit=256)
     service = TextFilter(limit=256)
+
+
+class StatsFilterForm(forms.Form):
+    location = TextFilter(limit=256)
+    start = DateFilter()
+    end = DateFilter()
 
 
 class OrderFilterForm(forms.Form):
@@ -120,3 +141,42 @@ class OrderFilters:
         if page > 1:
             query.append(("page", str(page)))
         return query
+
+
+STATS_DEFAULT_DAYS = 7
+STATS_MAX_DAYS = 366
+
+
+@dataclass(frozen=True)
+class StatsFilters:
+    """A pickup location (all when empty) and a range of whole days in the store's zone, both
+    ends included: by default the last 7 days up to today; reversed ends are swapped and a range
+    longer than a year ends a year after its start."""
+
+    start: date
+    end: date
+    location: str = ""
+
+    @classmethod
+    def from_data(cls, data, *, today: date) -> "StatsFilters":
+        cleaned = _cleaned(StatsFilterForm, data)
+        start, end = cleaned["start"], cleaned["end"]
+        end = end or (start + timedelta(days=STATS_DEFAULT_DAYS - 1) if start else today)
+        start = start or end - timedelta(days=STATS_DEFAULT_DAYS - 1)
+        start, end = min(start, end), max(start, end)
+        end = min(end, start + timedelta(days=STATS_MAX_DAYS - 1))
+        return cls(start=start, end=end, location=cleaned["location"])
+
+    def moments(self, zone: ZoneInfo) -> tuple[datetime, datetime]:
+        """The range as [first moment, first moment after) in the zone."""
+        after = self.end + timedelta(days=1)
+        return datetime.combine(self.start, time(), zone), datetime.combine(after, time(), zone)
+
+    def as_query(self) -> dict[str, str]:
+        return _present(
+            (
+                ("location", self.location),
+                ("start", self.start.isoformat()),
+                ("end", self.end.isoformat()),
+            )
+        )

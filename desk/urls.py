@@ -13,6 +13,7 @@ from desk.views import (
     organization,
     overview,
     pickups,
+    stats,
 )
 
 urlpatterns = [
@@ -39,6 +40,8 @@ urlpatterns = [
     path("desk/orders/", orders.order_list, name="desk-orders"),
     path("desk/orders/<uuid:order_id>/", orders.order_detail, name="desk-order"),
     path("desk/orders/<uuid:order_id>/status/", orders.order_move, name="desk-order-move"),
+    path("desk/stats/", stats.stats, name="desk-stats"),
+    path("desk/stats.csv", stats.stats_csv, name="desk-stats-csv"),
     path("desk/baskets/", baskets.basket_list, name="desk-baskets"),
     path(
         "desk/baskets/<uuid:draft_id>/check-out/",

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+import time_machine
 from django.utils import timezone
 
 from core.actors import Actor
@@ -456,3 +457,28 @@ def many_pickups(
         for pickup, item in zip(pickups, items, strict=True)
     )
     return pickups
+
+
+def timed_pickup(
+    organization: Organization,
+    placed_at: datetime,
+    *,
+    prepared: float | None = None,
+    picked_up: float | None = None,
+    service_location: str = "front",
+    pager_number: str | None = None,
+) -> Pickup:
+    """A pickup whose order is placed at `placed_at` and which is marked PREPARED and PICKED_UP
+    `prepared` and `picked_up` minutes later (None: never), each move made at that moment."""
+    with time_machine.travel(placed_at, tick=False):
+        pickup = pickup_order(
+            organization, service_location=service_location, pager_number=pager_number
+        )
+    for minutes, status in ((prepared, PickupStatus.PREPARED), (picked_up, PickupStatus.PICKED_UP)):
+        if minutes is None:
+            continue
+        with time_machine.travel(placed_at + timedelta(minutes=minutes), tick=False):
+            pickup_set_status(
+                organization_id=organization.id, pickup_id=pickup.id, status=status, actor=SETUP
+            )
+    return pickup
