@@ -14,6 +14,7 @@ from desk.views import (
     overview,
     pickups,
     stats,
+    tickets,
 )
 
 urlpatterns = [
@@ -30,7 +31,11 @@ urlpatterns = [
     path("desk/", overview.overview, name="desk-overview"),
     path("desk/organization/", organization.choose_organization, name="desk-organization"),
     path("desk/pickups/", pickups.pickup_queue_page, name="desk-pickups"),
+    path("desk/pickups/print/", tickets.queue_print, name="desk-pickups-print"),
     path("desk/pickups/<uuid:pickup_id>/status/", pickups.pickup_move, name="desk-pickup-move"),
+    path(
+        "desk/pickups/<uuid:pickup_id>/ticket/", tickets.pickup_ticket, name="desk-pickup-ticket"
+    ),
     path("desk/deliveries/", deliveries.delivery_board_page, name="desk-deliveries"),
     path(
         "desk/deliveries/<uuid:delivery_id>/status/",

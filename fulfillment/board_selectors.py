@@ -116,6 +116,16 @@ def pickup_queue_stamp(*, organization_id: str, location: str = "", number: str 
     return _stamp(open_pickups(organization_id=organization_id, location=location, number=number))
 
 
+def pickup_ticket_row(*, organization_id: str, pickup_id) -> tuple[Any, list[ItemRow]]:
+    """One pickup of the organization, in any status (PICKUP_ROW plus the order's time), and
+    its item lines; (None, []) when there is none. Two queries (one without the pickup)."""
+    pickups = Pickup.objects.filter(organization_id=organization_id, id=pickup_id)
+    row = pickups.values_list(*PICKUP_ROW, "order__transaction_date_and_time", named=True).first()
+    if row is None:
+        return None, []
+    return row, _item_rows(PickupItem, "pickup_id", pickups).get(row.id, [])
+
+
 def pickup_locations(*, organization_id: str) -> set[str]:
     """Pickup locations worth filtering by: those of open pickups and of counter screens."""
     locations = set(

@@ -55,6 +55,7 @@
     }
     var dismiss = event.target.closest && event.target.closest("[data-dismiss]");
     if (dismiss && dismiss.parentNode) dismiss.parentNode.remove();
+    if (event.target.closest && event.target.closest("[data-print]")) window.print();
   });
 
   /* --- pickup queue keyboard (and barcode scanners, which type the number and Enter) --------
