@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.db.models import F, FloatField, Func, OuterRef, Subquery
+from django.db.models import F, FilteredRelation, FloatField, Func, Max, Q
 from django.db.models.functions import ExtractHour
 
 from fulfillment.models import Pickup
@@ -62,21 +62,13 @@ class HourWaits:
     to_picked_up: Wait
 
 
-def _reached(status: str) -> Subquery:
-    """When the pickup last reached `status` (its latest such event)."""
-    return Subquery(
-        StatusEvent.objects.filter(
-            subject_type=StatusEvent.Subject.PICKUP, subject_id=OuterRef("id"), to_status=status
-        )
-        .order_by("-occurred_at", "-id")
-        .values("occurred_at")[:1]
-    )
-
-
 def pickup_wait_rows(
     *, organization_id: str, zone: ZoneInfo, start: datetime, end: datetime, location: str = ""
 ):
-    """One row per pickup ordered in [start, end): location, hour, minutes to each status."""
+    """One row per pickup ordered in [start, end): location, hour, minutes to each status.
+
+    The pickup's PREPARED and PICKED_UP events are joined (through its order, whose events are
+    indexed) and the latest of each taken: one pass, no subquery per pickup."""
     pickups = Pickup.objects.filter(
         organization_id=organization_id,
         order__transaction_date_and_time__gte=start,
@@ -85,11 +77,27 @@ def pickup_wait_rows(
     if location:
         pickups = pickups.filter(service_location=location)
     ordered = F("order__transaction_date_and_time")
-    return pickups.values(
-        stats_location=F("service_location"),
-        stats_hour=ExtractHour("order__transaction_date_and_time", tzinfo=zone),
-        to_prepared=MinutesBetween(ordered, _reached(PickupStatus.PREPARED)),
-        to_picked_up=MinutesBetween(ordered, _reached(PickupStatus.PICKED_UP)),
+    moves = FilteredRelation(
+        "order__events",
+        condition=Q(
+            order__events__subject_type=StatusEvent.Subject.PICKUP,
+            order__events__subject_id=F("id"),
+            order__events__to_status__in=(PickupStatus.PREPARED, PickupStatus.PICKED_UP),
+        ),
+    )
+
+    def reached(status: str) -> Max:
+        return Max("moves__occurred_at", filter=Q(moves__to_status=status))
+
+    return (
+        pickups.alias(moves=moves)
+        .values("id")
+        .annotate(
+            stats_location=F("service_location"),
+            stats_hour=ExtractHour("order__transaction_date_and_time", tzinfo=zone),
+            to_prepared=MinutesBetween(ordered, reached(PickupStatus.PREPARED)),
+            to_picked_up=MinutesBetween(ordered, reached(PickupStatus.PICKED_UP)),
+        )
     )
 
 
