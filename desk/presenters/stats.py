@@ -10,7 +10,7 @@ from itertools import groupby
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from core.models import Organization
 from desk.filters import StatsFilters
@@ -179,16 +179,16 @@ def _chart(*, chart_id: str, title: str, hours: list[HourWaits], measure: str) -
                 height=round(chart.bottom - y, 1),
                 p90_y=y_of(wait.p90 if wait.p90 is not None else wait.median),
                 center=round(x + slot * 0.3, 1),
-                text=_(
-                    "%(hour)s: median %(median)s min, 90th percentile %(p90)s min "
-                    "(%(count)s pickups)"
-                )
-                % {
-                    "hour": hour_label(hour),
-                    "median": minutes_text(wait.median),
-                    "p90": minutes_text(wait.p90),
-                    "count": wait.count,
-                },
+                text=ngettext(
+                    "{hour}: median {median} min, 90th percentile {p90} min ({count} pickup)",
+                    "{hour}: median {median} min, 90th percentile {p90} min ({count} pickups)",
+                    wait.count,
+                ).format(
+                    hour=hour_label(hour),
+                    median=minutes_text(wait.median),
+                    p90=minutes_text(wait.p90),
+                    count=wait.count,
+                ),
             )
         )
     return chart

@@ -212,7 +212,7 @@ def test_each_location_has_two_labelled_charts_with_a_bar_per_hour(store, frozen
         assert "Hour of the order (store time)" in chart
         assert ">Minutes</text>" in chart
         assert len(re.findall(r'<rect class="median"', chart)) == 2
-    assert "09:00–10:00: median 4.0 min, 90th percentile 4.0 min (1 pickups)" in charts[0]
+    assert "09:00–10:00: median 4.0 min, 90th percentile 4.0 min (1 pickup)" in charts[0]
 
 
 def test_the_desk_navigation_links_the_stats(store):
