@@ -31,6 +31,7 @@ from tests.factories.records import (
     pickup_order,
     product,
     staff,
+    timed_pickup,
 )
 
 __all__ = [
@@ -55,4 +56,5 @@ __all__ = [
     "pickups_of",
     "product",
     "staff",
+    "timed_pickup",
 ]

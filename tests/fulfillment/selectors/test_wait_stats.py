@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from core.actors import Actor
 from fulfillment.services import pickup_set_status
@@ -82,7 +83,7 @@ def test_after_an_undo_the_latest_prepared_counts(organization):
     pickup = factories.timed_pickup(organization, at(10), prepared=3)
     actor = Actor.system("tests")
     for minutes, status in ((5, PickupStatus.PENDING), (9, PickupStatus.PREPARED)):
-        with factories.time_machine.travel(at(10, minutes), tick=False):
+        with time_machine.travel(at(10, minutes), tick=False):
             pickup_set_status(
                 organization_id=organization.id, pickup_id=pickup.id, status=status, actor=actor
             )
