@@ -33,9 +33,7 @@ urlpatterns = [
     path("desk/pickups/", pickups.pickup_queue_page, name="desk-pickups"),
     path("desk/pickups/print/", tickets.queue_print, name="desk-pickups-print"),
     path("desk/pickups/<uuid:pickup_id>/status/", pickups.pickup_move, name="desk-pickup-move"),
-    path(
-        "desk/pickups/<uuid:pickup_id>/ticket/", tickets.pickup_ticket, name="desk-pickup-ticket"
-    ),
+    path("desk/pickups/<uuid:pickup_id>/ticket/", tickets.pickup_ticket, name="desk-pickup-ticket"),
     path("desk/deliveries/", deliveries.delivery_board_page, name="desk-deliveries"),
     path(
         "desk/deliveries/<uuid:delivery_id>/status/",
