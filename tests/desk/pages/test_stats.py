@@ -23,9 +23,10 @@ CSV_URL = "/desk/stats.csv"
 BERLIN = ZoneInfo("Europe/Berlin")
 # The day the clock is frozen at: 1 December 2026, 15:00 in Berlin.
 NOW = datetime(2026, 12, 1, 15, 0, tzinfo=BERLIN)
-# session, user, memberships, the waits, locations of open pickups and of counter screens
-PAGE_QUERIES = 6
-CSV_QUERIES = 4  # session, user, memberships, the waits
+# session and user (memberships come from the access cache), the waits, locations of open
+# pickups and of counter screens
+PAGE_QUERIES = 5
+CSV_QUERIES = 3  # session, user, the waits
 CELLS = CSV_HEADER[2:]  # after location and hour
 
 
