@@ -8,11 +8,13 @@ import zoneinfo
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from core.models import ApiClient, ApiToken, Membership, Organization
+from core.models import ApiClient, ApiToken, Membership, Organization, UserPreferences
 
 
 class MembershipInline(admin.TabularInline):
@@ -23,6 +25,22 @@ class MembershipInline(admin.TabularInline):
     readonly_fields = ["created_at"]
     verbose_name = "staff member"
     verbose_name_plural = "staff members"
+
+
+class UserPreferencesInline(admin.StackedInline):
+    """A user's own language for the desk, set here or by the user on the desk."""
+
+    model = UserPreferences
+    can_delete = False
+    fields = ["language"]
+
+
+class StaffUserAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, UserPreferencesInline]
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), StaffUserAdmin)
 
 
 class OrganizationForm(forms.ModelForm):

@@ -22,6 +22,13 @@ def validate_time_zone(name: str) -> None:
         raise ValidationError(f"{name!r} is not an IANA time zone name.", code="invalid")
 
 
+def language_field(*, help_text: str) -> models.CharField:
+    """A chosen language of the desk (settings.LANGUAGES), or blank for the browser's."""
+    return models.CharField(
+        max_length=8, blank=True, default="", choices=settings.LANGUAGES, help_text=help_text
+    )
+
+
 class Organization(models.Model):
     """A store (or chain) whose data is fenced off from every other organization's."""
 
@@ -167,3 +174,21 @@ class Counter(models.Model):
         cls.objects.filter(pk=counter.pk).update(value=F("value") + count)
         last = cls.objects.values_list("value", flat=True).get(pk=counter.pk)
         return last - count + 1
+
+
+class UserPreferences(models.Model):
+    """What a staff user chose for themselves: the desk's language (blank: the browser's)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences"
+    )
+    language = language_field(
+        help_text="The desk's language for this user; blank follows the browser."
+    )
+
+    class Meta:
+        verbose_name = "preferences"
+        verbose_name_plural = "preferences"
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.language or 'browser language'}"

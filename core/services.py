@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from core.models import ApiClient, ApiToken, Membership, Organization
+from core.models import ApiClient, ApiToken, Membership, Organization, UserPreferences
 
 
 def organization_ensure(*, org_id: str, name: str) -> Organization:
@@ -45,3 +45,11 @@ def api_token_issue(
     """A token for scripts; never expires unless a lifetime is given. Returns its plain text."""
     _, plain = ApiToken.issue(organization=organization, label=label, lifetime=lifetime)
     return plain
+
+
+def user_set_language(*, user: AbstractBaseUser, language: str) -> UserPreferences:
+    """The user's own language for the desk ('' follows the browser)."""
+    preferences, _ = UserPreferences.objects.update_or_create(
+        user=user, defaults={"language": language}
+    )
+    return preferences

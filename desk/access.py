@@ -25,6 +25,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
@@ -138,7 +139,8 @@ def _current_page(request: HttpRequest) -> str:
 
 
 def desk_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Require a logged-in member; sets request.organization and request.organizations."""
+    """Require a logged-in member; sets request.organization and request.organizations, and
+    serves the page in the organization's time zone."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -168,6 +170,7 @@ def desk_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         request.organizations = organizations
         if request.method == "GET" and is_fragment_request(request):
             remember_access(request, organization)
-        return desk_response(view(request, *args, **kwargs))
+        with timezone.override(organization.zone):  # times and "today" in the store's zone
+            return desk_response(view(request, *args, **kwargs))
 
     return wrapped

@@ -28,7 +28,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
 from core.problems import Problem
@@ -128,7 +128,8 @@ def live_view(stamp_of: Callable[..., str]):
             organization = recalled_organization(request) if is_poll(request) else None
             if organization is not None:
                 request.organization = organization
-                stamp = stamp_of(request, *args, **kwargs)
+                with timezone.override(organization.zone):
+                    stamp = stamp_of(request, *args, **kwargs)
                 if unchanged(request, stamp):
                     return desk_response(not_modified(stamp))
                 request.desk_recalled_stamp = (organization.id, stamp)
@@ -233,7 +234,7 @@ class LiveBoard:
         filters = self.read_filters(request.POST)
         status = request.POST.get("status", "")
         if status not in allowed:
-            notice = Notice(text="Unknown action.", kind="error")
+            notice = Notice(text=gettext("Unknown action."), kind="error")
         else:
             try:
                 notice = Notice(text=perform(status))

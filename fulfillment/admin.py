@@ -88,11 +88,19 @@ class DeliveryAdmin(ShownOnly, admin.ModelAdmin):
 
 @admin.register(CounterDisplay)
 class CounterDisplayAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "organization", "service_location", "is_active", "link"]
+    list_display = ["__str__", "organization", "service_location", "language", "is_active", "link"]
     list_filter = ["organization", "is_active"]
     search_fields = ["name", "service_location"]
     list_select_related = ["organization"]
-    fields = ["organization", "service_location", "name", "is_active", "link", "created_at"]
+    fields = [
+        "organization",
+        "service_location",
+        "name",
+        "language",
+        "is_active",
+        "link",
+        "created_at",
+    ]
     readonly_fields = ["link", "created_at"]
     actions = ["deactivate", "issue_new_link"]
 

@@ -6,9 +6,11 @@ many, their newest status change, their orders' newest change); the tests pin th
 the same values for every filter.
 """
 
+import zoneinfo
 from functools import cache
 
 from core.statements import Quote, Statement, column, table
+from core.models import Organization
 from fulfillment.models import CounterDisplay, Delivery, Pickup
 from orders.models import SalesOrder
 from orders.statuses import DELIVERY_OPEN, PICKUP_OPEN, DeliveryStatus
@@ -135,9 +137,15 @@ def _display_sql(quote: Quote) -> str:
     )
     pickups = f"FROM {table(Pickup, quote)} p WHERE {same_place}"
     changed = column("p", _field(Pickup, "status_changed_at"), quote)
+    zone = (
+        f"SELECT {column('o', _field(Organization, 'time_zone'), quote)} "
+        f"FROM {table(Organization, quote)} o "
+        f"WHERE {column('o', Organization._meta.pk, quote)} = "
+        f"{column('c', _field(CounterDisplay, 'organization'), quote)}"
+    )
     return (
         "SELECT " + ", ".join(column("c", field, quote) for field in fields) + ", "
-        f"(SELECT COUNT(*) {pickups}), (SELECT MAX({changed}) {pickups}) "
+        f"({zone}), (SELECT COUNT(*) {pickups}), (SELECT MAX({changed}) {pickups}) "
         f"FROM {table(CounterDisplay, quote)} c "
         f"WHERE {column('c', _field(CounterDisplay, 'secret'), quote)} = %s "
         f"AND {column('c', _field(CounterDisplay, 'is_active'), quote)}"
@@ -146,7 +154,12 @@ def _display_sql(quote: Quote) -> str:
 
 COUNTER_DISPLAY = Statement(
     _display_sql,
-    columns=[*CounterDisplay._meta.concrete_fields, None, _field(Pickup, "status_changed_at")],
+    columns=[
+        *CounterDisplay._meta.concrete_fields,
+        _field(Organization, "time_zone"),
+        None,
+        _field(Pickup, "status_changed_at"),
+    ],
     params=[
         *(_field(Pickup, "status") for _ in _PICKUP_OPEN),
         *(_field(Pickup, "status") for _ in _PICKUP_OPEN),
@@ -158,14 +171,15 @@ COUNTER_DISPLAY = Statement(
 def counter_display_get(*, secret: str) -> CounterDisplay | None:
     """The active display of a secret link, or None (also for what cannot be a secret), with
     the stamp of its numbers (`display.numbers_stamp`, as board_selectors.counter_stamp gives
-    it) read in the same statement."""
+    it) and its organization's time zone (`display.zone`) read in the same statement."""
     if not secret or len(secret) > 64 or "\x00" in secret:
         return None
     rows = COUNTER_DISPLAY.rows(*_PICKUP_OPEN, *_PICKUP_OPEN, secret)
     if not rows:
         return None
-    *values, count, changed = rows[0]
+    *values, time_zone, count, changed = rows[0]
     names = [field.attname for field in CounterDisplay._meta.concrete_fields]
     display = CounterDisplay.from_db("default", names, values)
     display.numbers_stamp = (count, changed)
+    display.zone = zoneinfo.ZoneInfo(time_zone)
     return display

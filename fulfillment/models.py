@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from core.models import Organization
+from core.models import Organization, language_field
 from orders.models import AMOUNT, SalesOrder, SalesOrderItem
 from orders.statuses import DeliveryStatus, PickupStatus
 
@@ -126,6 +126,9 @@ class CounterDisplay(models.Model):
     service_location = models.CharField(max_length=256, blank=True, default="")
     name = models.CharField(max_length=200, blank=True, default="")
     secret = models.CharField(max_length=64, unique=True, default=new_display_secret)
+    language = language_field(
+        help_text="The screen's language; blank follows the browser. A link's ?lang= wins."
+    )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -5,6 +5,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.problems import Problem
 from desk.presenters.texts import (
@@ -55,13 +56,17 @@ def _basket(draft: SalesOrderDraft, *, now: datetime) -> Basket:
     priced = all(line.gross is not None for line in lines) and len(currencies) == 1
     pickups = []
     for pickup in draft.pickups.all():
-        where = pickup.service_location or "pickup"
-        pickups.append(f"{where} · pager {pickup.pager_number}" if pickup.pager_number else where)
+        where = pickup.service_location or gettext("pickup")
+        pickups.append(
+            gettext("{where} · pager {number}").format(where=where, number=pickup.pager_number)
+            if pickup.pager_number
+            else where
+        )
     deliveries = []
     for delivery in draft.deliveries.all():
         who = person_name(delivery.recipient_information) or person_name(delivery.delivery_address)
         city = address_city(delivery.delivery_address)
-        deliveries.append(", ".join(part for part in (who, city) if part) or "delivery")
+        deliveries.append(", ".join(part for part in (who, city) if part) or gettext("delivery"))
     return Basket(
         draft=draft,
         customer=person_name(draft.customer_information),

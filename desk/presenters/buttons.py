@@ -1,8 +1,12 @@
 """The buttons a card or an order offers: the staff labels of the contract, in the order they
-stand, for the moves the status machines allow."""
+stand, for the moves the status machines allow. Labels are lazy: a cached button shows itself
+in the language of the page that renders it."""
 
 from dataclasses import dataclass, replace
 from functools import cache
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext, pgettext_lazy
 
 from orders.models import SalesOrder
 from orders.statuses import (
@@ -17,32 +21,33 @@ from orders.statuses import (
 
 # A move back to PENDING is always the undo of PREPARED.
 PICKUP_BUTTON_LABELS = {
-    PickupStatus.PREPARED: "Prepared",
-    PickupStatus.PICKED_UP: "Picked up",
-    PickupStatus.PENDING: "Undo",
+    PickupStatus.PREPARED: pgettext_lazy("button", "Prepared"),
+    PickupStatus.PICKED_UP: pgettext_lazy("button", "Picked up"),
+    PickupStatus.PENDING: pgettext_lazy("button", "Undo"),
 }
 DELIVERY_BUTTON_LABELS = {
-    DeliveryStatus.PREPARED: "Prepared",
-    DeliveryStatus.SHIPPED: "Shipped",
-    DeliveryStatus.RECEIVED: "Received",
-    DeliveryStatus.PENDING: "Undo",
+    DeliveryStatus.PREPARED: pgettext_lazy("button", "Prepared"),
+    DeliveryStatus.SHIPPED: pgettext_lazy("button", "Shipped"),
+    DeliveryStatus.RECEIVED: pgettext_lazy("button", "Received"),
+    DeliveryStatus.PENDING: pgettext_lazy("button", "Undo"),
 }
 # In the order the buttons stand: moves forward, then Hold, then the ends.
 ORDER_BUTTON_LABELS = {
-    SalesOrderStatus.CONFIRMED: "Confirm",
-    SalesOrderStatus.IN_PROCESS: "Start",
-    SalesOrderStatus.COMPLETED: "Complete",
-    SalesOrderStatus.ON_HOLD: "Hold",
-    SalesOrderStatus.REJECTED: "Reject",
-    SalesOrderStatus.CANCELED: "Cancel",
+    SalesOrderStatus.CONFIRMED: pgettext_lazy("button", "Confirm"),
+    SalesOrderStatus.IN_PROCESS: pgettext_lazy("button", "Start"),
+    SalesOrderStatus.COMPLETED: pgettext_lazy("button", "Complete"),
+    SalesOrderStatus.ON_HOLD: pgettext_lazy("button", "Hold"),
+    SalesOrderStatus.REJECTED: pgettext_lazy("button", "Reject"),
+    SalesOrderStatus.CANCELED: pgettext_lazy("button", "Cancel"),
 }
+RELEASE_LABEL = pgettext_lazy("button", "Release")
 # Buttons that end an order ask for confirmation first.
 ORDER_BUTTONS_ASKING = {SalesOrderStatus.REJECTED, SalesOrderStatus.CANCELED}
 
 
 @dataclass(frozen=True)
 class Button:
-    label: str
+    label: str | Promise
     status: str
     kind: str = "forward"  # primary (the usual next step) | forward | back | danger
     confirm: str = ""
@@ -65,7 +70,11 @@ def _fulfillment_buttons(
     allowed = transitions.get(status, frozenset())
     return _with_primary(
         [
-            Button(label=label, status=target, kind="back" if label == "Undo" else "forward")
+            Button(
+                label=label,
+                status=target,
+                kind="back" if target == PickupStatus.PENDING else "forward",
+            )
             for target, label in labels.items()
             if target in allowed
         ]
@@ -96,7 +105,7 @@ def order_buttons(order: SalesOrder) -> tuple[Button, ...]:
     allowed = sales_order_allowed_targets(order.status, order.held_from_status or None)
     buttons = []
     if order.status == SalesOrderStatus.ON_HOLD and order.held_from_status in allowed:
-        buttons.append(Button(label="Release", status=order.held_from_status))
+        buttons.append(Button(label=RELEASE_LABEL, status=order.held_from_status))
     for target, label in ORDER_BUTTON_LABELS.items():
         if target not in allowed or (
             order.status == SalesOrderStatus.ON_HOLD and target == order.held_from_status
@@ -105,7 +114,9 @@ def order_buttons(order: SalesOrder) -> tuple[Button, ...]:
         asking = target in ORDER_BUTTONS_ASKING
         kind = "danger" if asking else ("back" if target == SalesOrderStatus.ON_HOLD else "forward")
         confirm = (
-            f"{label} order {order.number}? Its open pickups and deliveries are canceled too."
+            gettext(
+                "{action} order {number}? Its open pickups and deliveries are canceled too."
+            ).format(action=label, number=order.number)
             if asking
             else ""
         )

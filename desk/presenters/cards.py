@@ -4,9 +4,18 @@ version of what it shows."""
 import hashlib
 from dataclasses import dataclass
 
-from desk.presenters.formats import quantity_text, status_label
+from django.utils.translation import pgettext_lazy
+
+from desk.presenters.formats import quantity_text
 from fulfillment.board_selectors import ItemRow
-from orders.statuses import SALES_ORDER_FREEZES_FULFILLMENT
+from orders.statuses import SalesOrderStatus
+
+# How a card says the order keeps it from moving: "Order on hold: this pickup cannot move."
+FROZEN_TEXTS = {
+    SalesOrderStatus.ON_HOLD: pgettext_lazy("an order that is", "on hold"),
+    SalesOrderStatus.REJECTED: pgettext_lazy("an order that is", "rejected"),
+    SalesOrderStatus.CANCELED: pgettext_lazy("an order that is", "canceled"),
+}
 
 
 @dataclass(frozen=True)
@@ -23,9 +32,7 @@ def item_lines(rows: list[ItemRow]) -> list[ItemLine]:
 
 def frozen_text(order_status: str) -> str:
     """The order's status in words when it keeps its fulfillments from moving, else ""."""
-    if order_status in SALES_ORDER_FREEZES_FULFILLMENT:
-        return status_label(order_status).lower()
-    return ""
+    return str(FROZEN_TEXTS.get(order_status, ""))
 
 
 def card_version(row: tuple, items: list[ItemRow]) -> str:

@@ -5,6 +5,7 @@ from datetime import datetime
 from functools import partial
 
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from desk.filters import DeliveryFilters
 from desk.presenters.buttons import Button, delivery_buttons
@@ -22,10 +23,10 @@ from fulfillment import board_selectors
 from orders.statuses import DeliveryStatus
 
 DELIVERY_COLUMNS = (
-    (DeliveryStatus.PENDING, "Pending"),
-    (DeliveryStatus.PREPARED, "Prepared"),
-    (DeliveryStatus.SHIPPED, "Shipped"),
-    (DeliveryStatus.RECEIVED, "Received today"),
+    (DeliveryStatus.PENDING, gettext_lazy("Pending")),
+    (DeliveryStatus.PREPARED, gettext_lazy("Prepared")),
+    (DeliveryStatus.SHIPPED, gettext_lazy("Shipped")),
+    (DeliveryStatus.RECEIVED, gettext_lazy("Received today")),
 )
 
 
@@ -54,7 +55,7 @@ class DeliveryCard:
 @dataclass
 class DeliveryColumn:
     status: str
-    title: str
+    title: str  # lazy: shown in the page's language
     cards: list[DeliveryCard] = field(default_factory=list)
 
 
@@ -75,7 +76,7 @@ def delivery_card(row, items, *, now: datetime, times: LocalTimes) -> DeliveryCa
         order_number=row.order__number,
         recipient=person_name(row.recipient_information)
         or person_name(row.delivery_address)
-        or "No recipient",
+        or gettext("No recipient"),
         received=times.moment(row.status_changed_at) if received else "",
         age=age_text(minutes_between(row.created_at, now)),
         since=times.moment(row.created_at),

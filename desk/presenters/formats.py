@@ -1,14 +1,20 @@
-"""Text as the desk pages show it: quantities, status labels, moments and time windows in the
-desk's time zone. Plain functions, shared by the template filters (desk_format) and by the
-card presenters."""
+"""Text as the desk pages show it: quantities, money, status labels, moments and time windows,
+in the active language and the current time zone (the store's). Plain functions, shared by the
+template filters (desk_format) and by the card presenters."""
 
 from datetime import date, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from django.utils import timezone
-from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
-from django.utils.translation import get_language
+from django.utils import formats, timezone
+from django.utils.translation import get_language, gettext, pgettext, pgettext_lazy
+
+from orders.statuses import (
+    AggregatedFulfillmentStatus,
+    DeliveryStatus,
+    PickupStatus,
+    SalesOrderStatus,
+)
 
 UNITS = {
     "PIECES": "×",
@@ -27,14 +33,23 @@ UNITS = {
 
 
 def plain_number(value) -> str:
-    """1.0000 -> "1", 2.5000 -> "2.5"; what is no number is shown as it is."""
+    """1.0000 -> "1", 2.5000 -> "2.5" ("2,5" in German); what is no number is shown as it is."""
     try:
         number = Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
         return str(value)
     if number == number.to_integral_value():
         return str(number.quantize(Decimal(1)))
-    return format(number.normalize(), "f")
+    return format(number.normalize(), "f").replace(".", formats.get_format("DECIMAL_SEPARATOR"))
+
+
+def money_text(value, currency: str = "") -> str:
+    """1234.5 EUR -> "1,234.50 EUR" ("1.234,50 EUR" in German, "1 234,50 EUR" in French)."""
+    try:
+        number = Decimal(value).quantize(Decimal("0.01"))
+    except (InvalidOperation, TypeError, ValueError):
+        return ""
+    return f"{formats.number_format(number, 2, force_grouping=True)} {currency}".strip()
 
 
 def quantity_text(value, unit: str = "") -> str:
@@ -43,22 +58,80 @@ def quantity_text(value, unit: str = "") -> str:
     return f"{plain_number(value)} {symbol}".strip()
 
 
+STATUS_LABELS = {
+    SalesOrderStatus.NEW: pgettext_lazy("status", "New"),
+    SalesOrderStatus.CONFIRMED: pgettext_lazy("status", "Confirmed"),
+    SalesOrderStatus.REJECTED: pgettext_lazy("status", "Rejected"),
+    SalesOrderStatus.IN_PROCESS: pgettext_lazy("status", "In process"),
+    SalesOrderStatus.COMPLETED: pgettext_lazy("status", "Completed"),
+    SalesOrderStatus.CANCELED: pgettext_lazy("status", "Canceled"),
+    SalesOrderStatus.ON_HOLD: pgettext_lazy("status", "On hold"),
+    PickupStatus.PENDING: pgettext_lazy("status", "Pending"),
+    PickupStatus.PREPARED: pgettext_lazy("status", "Prepared"),
+    PickupStatus.PICKED_UP: pgettext_lazy("status", "Picked up"),
+    DeliveryStatus.SHIPPED: pgettext_lazy("status", "Shipped"),
+    DeliveryStatus.RECEIVED: pgettext_lazy("status", "Received"),
+    AggregatedFulfillmentStatus.NOT_NECESSARY: pgettext_lazy("status", "Not necessary"),
+    AggregatedFulfillmentStatus.PARTIALLY_FULFILLED: pgettext_lazy("status", "Partially fulfilled"),
+    AggregatedFulfillmentStatus.FULFILLED: pgettext_lazy("status", "Fulfilled"),
+}
+
+
 def status_label(value: str) -> str:
-    """IN_PROCESS -> "In process"."""
-    return str(value).replace("_", " ").capitalize()
+    """IN_PROCESS -> "In process" (in the active language)."""
+    label = STATUS_LABELS.get(value)
+    return str(label) if label is not None else str(value).replace("_", " ").capitalize()
+
+
+def _month_names() -> tuple[str, ...]:
+    return (
+        "",
+        pgettext("month, abbreviated", "Jan"),
+        pgettext("month, abbreviated", "Feb"),
+        pgettext("month, abbreviated", "Mar"),
+        pgettext("month, abbreviated", "Apr"),
+        pgettext("month, abbreviated", "May"),
+        pgettext("month, abbreviated", "Jun"),
+        pgettext("month, abbreviated", "Jul"),
+        pgettext("month, abbreviated", "Aug"),
+        pgettext("month, abbreviated", "Sep"),
+        pgettext("month, abbreviated", "Oct"),
+        pgettext("month, abbreviated", "Nov"),
+        pgettext("month, abbreviated", "Dec"),
+    )
+
+
+def _day_names() -> tuple[str, ...]:
+    return (
+        pgettext("weekday, abbreviated", "Mon"),
+        pgettext("weekday, abbreviated", "Tue"),
+        pgettext("weekday, abbreviated", "Wed"),
+        pgettext("weekday, abbreviated", "Thu"),
+        pgettext("weekday, abbreviated", "Fri"),
+        pgettext("weekday, abbreviated", "Sat"),
+        pgettext("weekday, abbreviated", "Sun"),
+    )
 
 
 @lru_cache(maxsize=32)
-def _names(language: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Abbreviated day names (Monday first) and month names (January at 1) in a language."""
-    days = tuple(str(WEEKDAYS_ABBR[day]) for day in range(7))
-    months = ("", *(str(MONTHS_3[month]).title() for month in range(1, 13)))
-    return days, months
+def _names(language: str | None) -> tuple[tuple[str, ...], tuple[str, ...], str, str, str]:
+    """In a language: abbreviated day names (Monday first), month names (January at 1), and how
+    a moment on another day, a window's start only and its end only are written."""
+    return (
+        _day_names(),
+        _month_names(),
+        # Translators: a moment not today, e.g. "Tue 1 Dec 10:47"; keep the {names}.
+        gettext("{weekday} {day} {month} {time}"),
+        # Translators: a time window with only its start, e.g. "from 10:00".
+        gettext("from {when}"),
+        # Translators: a time window with only its end, e.g. "until 18:00".
+        gettext("until {when}"),
+    )
 
 
 class LocalTimes:
-    """Moments in the current time zone: "H:i" today, "D j M H:i" on another day (as Django's
-    date_format writes them, with the active language's day and month names).
+    """Moments in the current time zone: "H:i" today, "D j M H:i" on another day (in the active
+    language's order, day and month names: "Di, 1. Dez 10:47", "mar. 1 déc. 10:47").
 
     Made once per page: the zone, today's date and the translated names are looked up once,
     not once per card."""
@@ -66,7 +139,7 @@ class LocalTimes:
     def __init__(self, now: datetime | None = None):
         self.zone: tzinfo = timezone.get_current_timezone()
         self.today: date = (now or timezone.now()).astimezone(self.zone).date()
-        self._days, self._months = _names(get_language())
+        self._days, self._months, self._other_day, self._from, self._until = _names(get_language())
 
     def _local(self, moment: datetime) -> datetime:
         return timezone.localtime(moment, self.zone)
@@ -78,9 +151,11 @@ class LocalTimes:
     def _when(self, local: datetime) -> str:
         if local.date() == self.today:
             return self._clock(local)
-        return (
-            f"{self._days[local.weekday()]} {local.day} {self._months[local.month]} "
-            f"{self._clock(local)}"
+        return self._other_day.format(
+            weekday=self._days[local.weekday()],
+            day=local.day,
+            month=self._months[local.month],
+            time=self._clock(local),
         )
 
     def moment(self, value: datetime | None) -> str:
@@ -96,7 +171,7 @@ class LocalTimes:
             end_text = self._clock(local_end) if same_day else self._when(local_end)
             return f"{self._when(local_start)}–{end_text}"
         if start:
-            return f"from {self._when(self._local(start))}"
+            return self._from.format(when=self._when(self._local(start)))
         if end:
-            return f"until {self._when(self._local(end))}"
+            return self._until.format(when=self._when(self._local(end)))
         return ""

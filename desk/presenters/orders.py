@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
+from django.utils.translation import pgettext
 
 from desk.filters import OrderFilters
 from desk.presenters.buttons import Button, order_buttons
@@ -90,15 +91,22 @@ def order_detail(*, organization_id: str, order_id) -> OrderDetail | None:
         return None
     pickups = list(order.pickups.all())
     deliveries = list(order.deliveries.all())
-    subjects: dict = {order.id: "Order"}
+    subjects: dict = {order.id: pgettext("history subject", "Order")}
+    pickup_subject = pgettext("history subject", "Pickup {number}")
     subjects.update(
         {
-            pickup.id: f"Pickup {big_number(pickup.pager_number, pickup.pickup_number)}"
+            pickup.id: pickup_subject.format(
+                number=big_number(pickup.pager_number, pickup.pickup_number)
+            )
             for pickup in pickups
         }
     )
+    delivery_subject = pgettext("history subject", "Delivery {index}")
     subjects.update(
-        {delivery.id: f"Delivery {index}" for index, delivery in enumerate(deliveries, start=1)}
+        {
+            delivery.id: delivery_subject.format(index=index)
+            for index, delivery in enumerate(deliveries, start=1)
+        }
     )
     customer = order.customer_information if isinstance(order.customer_information, dict) else {}
     return OrderDetail(

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 
 def person_name(info: object) -> str:
@@ -81,17 +82,19 @@ def minutes_between(earlier: datetime, later: datetime) -> int:
 
 def age_text(minutes: int) -> str:
     if minutes < 1:
-        return "just now"
+        return gettext("just now")
     if minutes < 60:
-        return f"{minutes} min"
+        return gettext("{minutes} min").format(minutes=minutes)
     hours, rest = divmod(minutes, 60)
     if hours < 48:
-        return f"{hours} h {rest:02d} min"
-    return f"{hours // 24} days"
+        return gettext("{hours} h {minutes} min").format(hours=hours, minutes=f"{rest:02d}")
+    days = hours // 24
+    return ngettext("{days} day", "{days} days", days).format(days=days)
 
 
 def local_midnight(now: datetime | None = None) -> datetime:
-    """The start of today in the current time zone, as an aware datetime."""
+    """The start of today in the current time zone (the store's, on desk pages), as an aware
+    datetime."""
     local = timezone.localtime(now or timezone.now())
     return local.replace(hour=0, minute=0, second=0, microsecond=0)
 

@@ -2,7 +2,6 @@
 comes from desk.presenters.formats, which the card presenters use too."""
 
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
 
 from django import template
 
@@ -20,11 +19,8 @@ def quantity(value, unit: str = "") -> str:
 
 @register.filter
 def money(value, currency: str = "") -> str:
-    try:
-        number = Decimal(value).quantize(Decimal("0.01"))
-    except (InvalidOperation, TypeError, ValueError):
-        return ""
-    return f"{number:,.2f} {currency}".strip()
+    """1234.5 EUR -> "1,234.50 EUR", grouped and separated as the active language writes it."""
+    return formats.money_text(value, currency)
 
 
 @register.filter

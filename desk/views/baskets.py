@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from core.actors import Actor
@@ -55,9 +56,11 @@ def basket_check_out(request: HttpRequest, draft_id) -> HttpResponse:
             actor=Actor.for_user(request.user),
         )
         notice = Notice(
-            text=f"Basket {order.draft_number} is now order {order.number}.",
+            text=gettext("Basket {basket} is now order {number}.").format(
+                basket=order.draft_number, number=order.number
+            ),
             link_url=reverse("desk-order", args=[order.id]),
-            link_text=f"Open order {order.number}",
+            link_text=gettext("Open order {number}").format(number=order.number),
         )
         page_url = notice.link_url  # without JavaScript: straight to the new order
     except Problem as problem:

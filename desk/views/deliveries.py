@@ -3,6 +3,7 @@ allows."""
 
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from core.actors import Actor
 from desk.access import desk_view
@@ -16,10 +17,10 @@ from fulfillment.services import delivery_set_status
 from orders.statuses import DeliveryStatus
 
 DONE = {
-    DeliveryStatus.PREPARED: "Delivery of order {number} is prepared.",
-    DeliveryStatus.SHIPPED: "Delivery of order {number} is shipped.",
-    DeliveryStatus.RECEIVED: "Delivery of order {number} was received.",
-    DeliveryStatus.PENDING: "Delivery of order {number} is back to pending.",
+    DeliveryStatus.PREPARED: gettext_lazy("Delivery of order {number} is prepared."),
+    DeliveryStatus.SHIPPED: gettext_lazy("Delivery of order {number} is shipped."),
+    DeliveryStatus.RECEIVED: gettext_lazy("Delivery of order {number} was received."),
+    DeliveryStatus.PENDING: gettext_lazy("Delivery of order {number} is back to pending."),
 }
 
 

@@ -1,10 +1,10 @@
 """Orders: a paged list with a status filter and number search, and a detail page with the
 buttons the sales order machine allows."""
 
-from datetime import date
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.actors import Actor
@@ -29,13 +29,13 @@ LIST_TEMPLATE = "desk/orders.html"
 DETAIL_TEMPLATE = "desk/order_detail.html"
 
 DONE = {
-    SalesOrderStatus.CONFIRMED: "Order {number} is confirmed.",
-    SalesOrderStatus.REJECTED: "Order {number} was rejected.",
-    SalesOrderStatus.ON_HOLD: "Order {number} is on hold.",
-    SalesOrderStatus.IN_PROCESS: "Order {number} is in process.",
-    SalesOrderStatus.COMPLETED: "Order {number} is completed.",
-    SalesOrderStatus.CANCELED: "Order {number} was canceled.",
-    SalesOrderStatus.NEW: "Order {number} is new again.",
+    SalesOrderStatus.CONFIRMED: gettext_lazy("Order {number} is confirmed."),
+    SalesOrderStatus.REJECTED: gettext_lazy("Order {number} was rejected."),
+    SalesOrderStatus.ON_HOLD: gettext_lazy("Order {number} is on hold."),
+    SalesOrderStatus.IN_PROCESS: gettext_lazy("Order {number} is in process."),
+    SalesOrderStatus.COMPLETED: gettext_lazy("Order {number} is completed."),
+    SalesOrderStatus.CANCELED: gettext_lazy("Order {number} was canceled."),
+    SalesOrderStatus.NEW: gettext_lazy("Order {number} is new again."),
 }
 
 
@@ -44,7 +44,7 @@ def _list_stamp(request: HttpRequest) -> str:
     rows_stamp = staff_orders_stamp(
         organization_id=request.organization.id, statuses=filters.statuses, search=filters.search
     )
-    return change_stamp("orders", request.organization.id, filters, rows_stamp, date.today())
+    return change_stamp("orders", request.organization.id, filters, rows_stamp, timezone.localdate())
 
 
 @live_view(_list_stamp)
@@ -76,7 +76,7 @@ def order_list(request: HttpRequest, *, stamp: str) -> HttpResponse:
 
 def _detail_stamp(request: HttpRequest, order_id) -> str:
     rows = staff_order_stamp(organization_id=request.organization.id, order_id=order_id)
-    return change_stamp("order", request.organization.id, order_id, rows, date.today())
+    return change_stamp("order", request.organization.id, order_id, rows, timezone.localdate())
 
 
 def _detail_context(request: HttpRequest, order_id, *, stamp: str) -> dict:
@@ -103,7 +103,7 @@ def order_detail(request: HttpRequest, order_id, *, stamp: str) -> HttpResponse:
 def order_move(request: HttpRequest, order_id) -> HttpResponse:
     status = request.POST.get("status", "")
     if status not in SalesOrderStatus.values:
-        notice = Notice(text="Unknown action.", kind="error")
+        notice = Notice(text=gettext("Unknown action."), kind="error")
     else:
         try:
             order = sales_order_set_status(

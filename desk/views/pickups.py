@@ -3,6 +3,7 @@ Ready, with the buttons the pickup machine allows."""
 
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from core.actors import Actor
 from desk.access import desk_view
@@ -16,9 +17,9 @@ from fulfillment.services import pickup_set_status
 from orders.statuses import PickupStatus
 
 DONE = {
-    PickupStatus.PREPARED: "{number} is ready.",
-    PickupStatus.PICKED_UP: "{number} was picked up.",
-    PickupStatus.PENDING: "{number} is back to preparing.",
+    PickupStatus.PREPARED: gettext_lazy("{number} is ready."),
+    PickupStatus.PICKED_UP: gettext_lazy("{number} was picked up."),
+    PickupStatus.PENDING: gettext_lazy("{number} is back to preparing."),
 }
 
 

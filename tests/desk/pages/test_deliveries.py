@@ -57,10 +57,9 @@ def test_canceled_deliveries_are_not_on_the_board(organization):
     assert f'data-order="{canceled.order.number}"'.encode() not in content
 
 
-def test_received_shows_only_deliveries_received_today_in_the_desks_time_zone(
-    organization, settings
-):
-    settings.TIME_ZONE = "Pacific/Auckland"
+def test_received_shows_only_deliveries_received_today_in_the_stores_time_zone(organization):
+    organization.time_zone = "Pacific/Auckland"
+    organization.save()
     zone = ZoneInfo("Pacific/Auckland")
     midnight = timezone.now().astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0)
     today = factories.delivery_order(organization, status=DeliveryStatus.RECEIVED)
@@ -141,11 +140,12 @@ def test_a_card_without_a_recipient_says_so(organization):
     assert b'<span class="recipient">No recipient</span>' in content
 
 
-def test_a_received_delivery_shows_when_it_was_received(organization, settings):
-    settings.TIME_ZONE = "Europe/Berlin"
+def test_a_received_delivery_shows_when_it_was_received(organization):
+    organization.time_zone = "Europe/Berlin"
+    organization.save()
     delivery = factories.delivery_order(organization, status=DeliveryStatus.RECEIVED)
     delivery.refresh_from_db()
-    received = timezone.localtime(delivery.status_changed_at)
+    received = timezone.localtime(delivery.status_changed_at, organization.zone)
     content = staff_client(organization).get(URL).content.decode()
     assert f'<span class="age done" title="Received">at {received:%H:%M}</span>' in content
 

@@ -354,14 +354,15 @@ def test_a_card_shows_quantities_with_their_units_in_item_order(organization):
     ) in content
 
 
-def test_a_card_shows_its_pickup_window_in_the_desks_time_zone(organization, settings):
-    settings.TIME_ZONE = "Europe/Berlin"
+def test_a_card_shows_its_pickup_window_in_the_stores_time_zone(organization):
+    organization.time_zone = "Europe/Berlin"
+    organization.save()
     now = timezone.now()
     pickup = factories.pickup_order(organization)
     start = now + timedelta(days=3)
     Pickup.objects.filter(id=pickup.id).update(time_start=start)
     content = fragment(staff_client(organization), URL).content.decode()
-    local = timezone.localtime(start)
+    local = timezone.localtime(start, organization.zone)
     weekday, month = local.strftime("%a"), local.strftime("%b")
     text = f"from {weekday} {local.day} {month} {local:%H:%M}"
     assert f'<p class="window">{text}</p>' in content

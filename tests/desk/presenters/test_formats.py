@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from desk.presenters.formats import LocalTimes, quantity_text, status_label
+from desk.presenters.formats import LocalTimes, money_text, quantity_text, status_label
 
 NOW = datetime(2030, 3, 5, 22, 30, 12, tzinfo=UTC)  # 23:30 in Berlin, 09:30 next day Auckland
 
@@ -21,13 +21,37 @@ def django_moment(value: datetime, now: datetime) -> str:
 
 
 @pytest.mark.parametrize("zone", ["UTC", "Europe/Berlin", "Pacific/Auckland"])
-@pytest.mark.parametrize("language", ["en-us", "de", "fr"])
-def test_a_moment_reads_as_djangos_date_format_writes_it(settings, zone, language):
+def test_an_english_moment_reads_as_djangos_date_format_writes_it(settings, zone):
     settings.TIME_ZONE = zone
     moments = [NOW + timedelta(hours=hours, minutes=7) for hours in range(-80, 80, 7)]
-    with translation.override(language):
+    with translation.override("en"):
         times = LocalTimes(NOW)
         assert [times.moment(m) for m in moments] == [django_moment(m, NOW) for m in moments]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "Wed 6 Mar 00:30"), ("de", "Mi, 6. Mär 00:30"), ("fr", "mer. 6 mars 00:30")],
+)
+def test_a_moment_on_another_day_is_written_as_the_language_writes_dates(settings, language, text):
+    settings.TIME_ZONE = "Europe/Berlin"
+    with translation.override(language):
+        assert LocalTimes(NOW).moment(NOW + timedelta(hours=1)) == text
+
+
+@pytest.mark.parametrize(
+    ("language", "start_only", "end_only"),
+    [("de", "ab 10:00", "bis 10:00"), ("fr", "à partir de 10:00", "jusqu'à 10:00")],
+)
+def test_an_open_time_window_is_worded_in_the_language(settings, language, start_only, end_only):
+    settings.TIME_ZONE = "Europe/Berlin"
+    today_10 = datetime(2030, 3, 5, 9, 0, tzinfo=UTC)
+    with translation.override(language):
+        times = LocalTimes(NOW)
+        assert (times.time_range(today_10, None), times.time_range(None, today_10)) == (
+            start_only,
+            end_only,
+        )
 
 
 def test_a_moment_today_is_the_time_and_another_day_adds_the_date(settings):
@@ -68,3 +92,28 @@ def test_a_quantity_reads_as_a_number_and_its_unit(value, unit, text):
 
 def test_a_status_label_is_the_status_in_words():
     assert status_label("ON_HOLD") == "On hold"
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [("de", ["Zurückgestellt", "In Bearbeitung"]), ("fr", ["En attente", "En cours"])],
+)
+def test_a_status_label_is_in_the_language(language, labels):
+    with translation.override(language):
+        assert [status_label("ON_HOLD"), status_label("IN_PROCESS")] == labels
+
+
+@pytest.mark.parametrize(
+    ("language", "quantity", "money"),
+    [
+        ("en", "2.5 kg", "1,234.50 EUR"),
+        ("de", "2,5 kg", "1.234,50 EUR"),
+        ("fr", "2,5 kg", "1\xa0234,50 EUR"),
+    ],
+)
+def test_numbers_are_written_as_the_language_writes_them(language, quantity, money):
+    with translation.override(language):
+        assert (quantity_text(Decimal("2.5"), "MASS_KILOGRAMS"), money_text("1234.5", "EUR")) == (
+            quantity,
+            money,
+        )
