@@ -28,14 +28,36 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, gettext_lazy
 from django.views.decorators.http import require_GET
 
+from core.error_codes import ProblemCode
 from core.problems import Problem
 from desk.access import desk_response, desk_view, is_fragment_request, recalled_organization
 
 # Every live fragment polls this often; a move made elsewhere shows within this plus a request.
 POLL_SECONDS = 2
+
+# What a button's notice says when the move was refused on a page in another language than
+# English: the problem's own text (the API's, precise) is English, and shown as it is there.
+PROBLEM_NOTICES = {
+    ProblemCode.TRANSITION_NOT_ALLOWED: gettext_lazy(
+        "That step is not possible now: the status changed meanwhile or its order keeps it."
+    ),
+    ProblemCode.NOT_FOUND: gettext_lazy("That is gone: someone else may have removed it."),
+    ProblemCode.DRAFT_NOT_FINALIZED: gettext_lazy("That basket is not finalized."),
+    ProblemCode.DRAFT_EMPTY: gettext_lazy("That basket has no items."),
+    ProblemCode.DRAFT_INCONSISTENT: gettext_lazy("That basket cannot become an order as it is."),
+    ProblemCode.UNKNOWN_PRODUCT: gettext_lazy("A product of that basket is not in the catalog."),
+    ProblemCode.UNKNOWN_TAX: gettext_lazy("A tax rate of that basket is not known."),
+    ProblemCode.CURRENCY_MISMATCH: gettext_lazy("That basket mixes currencies."),
+    ProblemCode.AMOUNT_TOO_LARGE: gettext_lazy("An amount of that basket is too large."),
+    ProblemCode.PAGER_NUMBER_HELD: gettext_lazy(
+        "That pager number is already held by another open pickup."
+    ),
+}
+PROBLEM_LANGUAGE = "en"
+PROBLEM_NOTICE_ELSE = gettext_lazy("That did not work. Reload the page and try again.")
 
 
 @dataclass(frozen=True)
@@ -47,7 +69,9 @@ class Notice:
 
     @classmethod
     def of_problem(cls, problem: Problem) -> "Notice":
-        return cls(text=problem.detail, kind="error")
+        if get_language().split("-")[0] == PROBLEM_LANGUAGE:
+            return cls(text=problem.detail, kind="error")
+        return cls(text=str(PROBLEM_NOTICES.get(problem.code, PROBLEM_NOTICE_ELSE)), kind="error")
 
 
 def with_query(path: str, query) -> str:

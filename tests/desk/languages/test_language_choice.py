@@ -179,3 +179,15 @@ def test_an_api_problem_stays_english_whatever_the_browser_asks(api):
     assert german.status_code == english.status_code == 400
     assert german.json() == english.json()
     assert "Content-Language" not in german
+
+
+def test_a_refused_move_is_explained_in_the_users_language(organization):
+    pickup = factories.pickup_order(organization, status=PickupStatus.PICKED_UP)
+    client = staff_client(organization)
+    user_set_language(user=factories.staff(organization), language="fr")
+    response = client.post(
+        f"/desk/pickups/{pickup.id}/status/",
+        {"status": PickupStatus.PREPARED},
+        headers={"HX-Request": "true"},
+    )
+    assert "Cette étape n&#x27;est pas possible maintenant" in response.content.decode()
