@@ -49,6 +49,7 @@ class LanguageMiddleware(LocaleMiddleware):
         activate_language(request, chosen)
 
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
-        if request.path_info.startswith(API_PREFIX):
-            return response
-        return super().process_response(request, response)
+        if not request.path_info.startswith(API_PREFIX):
+            response = super().process_response(request, response)
+        translation.deactivate()  # the request's language never outlives it in this thread
+        return response
