@@ -17,7 +17,6 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_out
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import caches
@@ -30,19 +29,21 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
+from core.backends import StaffBackend
 from core.models import Membership, Organization
+from desk.languages import follow_user_language, remember_language
 
 SESSION_KEY = "desk_organization_id"
 
 
-class MemberBackend(ModelBackend):
-    """Django's model backend, reading a session's user together with their memberships (one
-    query instead of two); a user without any membership is read on its own."""
+class MemberBackend(StaffBackend):
+    """Django's model backend, reading a session's user together with their preferences and
+    memberships (one query); a user without any membership is read on its own."""
 
     def get_user(self, user_id):
         memberships = list(
             Membership.objects.filter(user_id=user_id)
-            .select_related("user", "organization")
+            .select_related("user", "user__preferences", "organization")
             .order_by("organization__name", "organization__id")
         )
         if not memberships:
@@ -170,7 +171,9 @@ def desk_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         request.organizations = organizations
         if request.method == "GET" and is_fragment_request(request):
             remember_access(request, organization)
+        language = follow_user_language(request, request.user)
         with timezone.override(organization.zone):  # times and "today" in the store's zone
-            return desk_response(view(request, *args, **kwargs))
+            response = desk_response(view(request, *args, **kwargs))
+        return response if language is None else remember_language(response, language)
 
     return wrapped

@@ -9,8 +9,8 @@ the same values for every filter.
 import zoneinfo
 from functools import cache
 
-from core.statements import Quote, Statement, column, table
 from core.models import Organization
+from core.statements import Quote, Statement, column, table
 from fulfillment.models import CounterDisplay, Delivery, Pickup
 from orders.models import SalesOrder
 from orders.statuses import DELIVERY_OPEN, PICKUP_OPEN, DeliveryStatus

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from core.services import user_set_language
 from desk.access import desk_response, safe_next
-from desk.languages import supported_language
+from desk.languages import remember_language, supported_language
 
 
 @require_POST
@@ -16,5 +16,6 @@ def choose_language(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return desk_response(redirect_to_login(reverse("desk-overview")))
     next_url = safe_next(request, request.POST.get("next"), reverse("desk-overview"))
-    user_set_language(user=request.user, language=supported_language(request.POST.get("language")))
-    return desk_response(HttpResponseRedirect(next_url))
+    language = supported_language(request.POST.get("language"))
+    user_set_language(user=request.user, language=language)
+    return remember_language(desk_response(HttpResponseRedirect(next_url)), language)

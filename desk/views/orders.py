@@ -44,7 +44,9 @@ def _list_stamp(request: HttpRequest) -> str:
     rows_stamp = staff_orders_stamp(
         organization_id=request.organization.id, statuses=filters.statuses, search=filters.search
     )
-    return change_stamp("orders", request.organization.id, filters, rows_stamp, timezone.localdate())
+    return change_stamp(
+        "orders", request.organization.id, filters, rows_stamp, timezone.localdate()
+    )
 
 
 @live_view(_list_stamp)

@@ -2,8 +2,8 @@
 Ready, with the buttons the pickup machine allows."""
 
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_POST
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from core.actors import Actor
 from desk.access import desk_view
