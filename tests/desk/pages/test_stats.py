@@ -241,3 +241,14 @@ def test_a_member_sees_only_their_organizations_pickups(store, other_organizatio
     assert desk.get(CSV_URL).content.decode().splitlines() == [
         ",".join(("location", "hour", *CELLS))
     ]
+
+
+def test_in_german_the_page_speaks_german_and_writes_decimal_commas(store, frozen):
+    factories.timed_pickup(store, NOW.replace(hour=9), prepared=4.5, picked_up=12)
+
+    response = staff_client(store).get(URL, headers={"Accept-Language": "de"})
+
+    html = response.content.decode()
+    assert "<h1>Wartezeiten</h1>" in html
+    assert table_of(html)[("front", 9)]["prepared_median_minutes"] == "4,5"
+    assert "Minuten von Bestellung bis vorbereitet" in html
