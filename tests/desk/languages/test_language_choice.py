@@ -191,3 +191,29 @@ def test_a_refused_move_is_explained_in_the_users_language(organization):
         headers={"HX-Request": "true"},
     )
     assert "Cette étape n&#x27;est pas possible maintenant" in response.content.decode()
+
+
+def test_a_page_puts_the_users_language_into_the_browsers_cookie(organization):
+    client = staff_client(organization)
+    user_set_language(user=factories.staff(organization), language="de")
+    client.cookies["desk_language"] = "fr"
+    response = client.get(PICKUPS)
+    assert html_lang(response.content) == "de"
+    assert response.cookies["desk_language"].value == "de"
+
+
+def test_a_cookie_left_by_another_users_choice_is_dropped(organization):
+    client = staff_client(organization)
+    client.cookies["desk_language"] = "de"
+    response = client.get(PICKUPS, headers=FRENCH)
+    assert html_lang(response.content) == "fr"
+    assert response.cookies["desk_language"].value == ""
+
+
+def test_a_page_whose_cookie_is_right_sets_none(organization):
+    client = staff_client(organization)
+    user_set_language(user=factories.staff(organization), language="de")
+    client.cookies["desk_language"] = "de"
+    response = client.get(PICKUPS)
+    assert html_lang(response.content) == "de"
+    assert "desk_language" not in response.cookies
