@@ -1,10 +1,10 @@
 """Bearer auth of the organization's API: the token's row read once per request (or reused
 for reads from this process's recent tokens), checked against the organization in the path."""
 
-import threading
 import time
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS
 from django.http import HttpRequest
 from ninja.security import HttpBearer
@@ -40,67 +40,46 @@ TOKEN_LOOKUP = Statement(
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-class RecentTokens:
-    """The token rows this process read in the last `API_TOKEN_CACHE_SECONDS` (default 2),
-    by token hash, for read-only requests.
+TOKEN_CACHE = "api_tokens"
 
-    An integration polling a pickup sends the same token many times a second; re-reading its
-    row each time is a database round trip per request (issue 5's throughput figure). What is
-    kept is the row, never a decision: expiry and the organization are checked on every request
-    against it. The price, and the limit of this cache:
 
-    - a token revoked, or whose API client is deactivated, can still *read* for at most that
-      many seconds in a process that read it just before (then it is read again and refused);
-    - requests that may write (any method but GET/HEAD/OPTIONS) always read the row from the
-      database, so a revoked token never writes anything, and an event never names a token
-      that was deleted meanwhile; they also drop the kept row, so the reads after a write
-      read it again (and a test that writes, then counts the queries of a read, sees the
-      lookup);
-    - only reads keep rows; unknown tokens are not kept, and at most `size` rows are (the
-      oldest go first).
-    `API_TOKEN_CACHE_SECONDS = 0` turns it off.
-    """
+def clock() -> float:
+    return time.monotonic()
 
-    def __init__(self, *, size: int = 1024) -> None:
-        self.size = size
-        self.clock = time.monotonic
-        self._rows: dict[str, tuple[tuple, float]] = {}
-        self._lock = threading.Lock()
 
-    @property
-    def seconds(self) -> float:
-        return getattr(settings, "API_TOKEN_CACHE_SECONDS", 2.0)
+def _cache_key(token_hash: str) -> str:
+    return "api-token:" + token_hash
 
-    def get(self, token_hash: str) -> tuple | None:
-        entry = self._rows.get(token_hash)
-        if entry is None:
-            return None
-        row, read_at = entry
-        if self.clock() - read_at < self.seconds:
-            return row
-        self.forget(token_hash)
+
+def recent_token_row(token_hash: str) -> tuple | None:
+    """The token's row as this process read it less than `API_TOKEN_CACHE_SECONDS` ago, for a
+    read-only request; else None.
+
+    What is kept is the row, never a decision: expiry and the organization are checked on
+    every request against it. The limit this sets: a token revoked, or whose API client is
+    deactivated, can still *read* for at most that many seconds in a process that read it just
+    before. Requests that may write never use it (`forget_token_row`). The entry's own age
+    decides; the cache (`CACHES["api_tokens"]`, this process's memory, bounded) only drops it
+    later. `API_TOKEN_CACHE_SECONDS = 0` turns it off."""
+    seconds = settings.API_TOKEN_CACHE_SECONDS
+    if seconds <= 0:
         return None
-
-    def forget(self, token_hash: str) -> None:
-        if token_hash in self._rows:
-            with self._lock:
-                self._rows.pop(token_hash, None)
-
-    def put(self, token_hash: str, row: tuple) -> None:
-        if self.seconds <= 0:
-            return
-        with self._lock:
-            self._rows.pop(token_hash, None)
-            while len(self._rows) >= self.size:
-                del self._rows[next(iter(self._rows))]
-            self._rows[token_hash] = (row, self.clock())
-
-    def clear(self) -> None:
-        with self._lock:
-            self._rows.clear()
+    entry = caches[TOKEN_CACHE].get(_cache_key(token_hash))
+    if entry is None or clock() - entry[0] >= seconds:
+        return None
+    return entry[1]
 
 
-RECENT_TOKENS = RecentTokens()
+def keep_token_row(token_hash: str, row: tuple) -> None:
+    """Keep a row a read-only request found (unknown tokens have no row and are never kept)."""
+    seconds = settings.API_TOKEN_CACHE_SECONDS
+    if seconds > 0:
+        caches[TOKEN_CACHE].set(_cache_key(token_hash), (clock(), row), timeout=seconds + 1)
+
+
+def forget_token_row(token_hash: str) -> None:
+    """A request that may write read the row afresh: the reads after it see what it saw."""
+    caches[TOKEN_CACHE].delete(_cache_key(token_hash))
 
 
 class OrganizationBearer(HttpBearer):
@@ -124,13 +103,13 @@ class OrganizationBearer(HttpBearer):
             return None
         token_hash = hash_token(token)
         read_only = request.method in SAFE_METHODS
-        row = RECENT_TOKENS.get(token_hash) if read_only else None
+        row = recent_token_row(token_hash) if read_only else None
         if row is None:
             rows = TOKEN_LOOKUP.rows(token_hash)
             if read_only and rows:
-                RECENT_TOKENS.put(token_hash, rows[0])
+                keep_token_row(token_hash, rows[0])
             elif not read_only:
-                RECENT_TOKENS.forget(token_hash)  # the reads after it see what it saw
+                forget_token_row(token_hash)
             if not rows:
                 return None
             row = rows[0]

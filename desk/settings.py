@@ -234,13 +234,20 @@ API_TOKEN_LIFETIME_SECONDS = int(os.environ.get("API_TOKEN_LIFETIME_SECONDS", st
 # (or a deactivated client) can still read for at most this long, never write. 0 turns it off.
 API_TOKEN_CACHE_SECONDS = float(os.environ.get("API_TOKEN_CACHE_SECONDS", "2"))
 
-# Each process's own memory: the desk's recently verified poll access and its rendered cards.
+# Each process's own memory: the desk's recently verified poll access and its rendered cards,
+# and the API's recently read token rows.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "desk": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "desk",
         "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+    # Token rows of read-only API requests (core.auth.recent_token_row).
+    "api_tokens": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "api-tokens",
+        "OPTIONS": {"MAX_ENTRIES": 1024},
     },
 }
 # A poll of a live desk fragment may be answered "not modified" on the access this process

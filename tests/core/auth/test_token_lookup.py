@@ -6,11 +6,13 @@ requests that may write always read it again, and expiry is checked on every req
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from core.auth import RECENT_TOKENS, OrganizationBearer
+from core import auth
+from core.auth import TOKEN_CACHE, OrganizationBearer
 from core.models import ApiToken
 from core.services import api_client_create
 
@@ -32,11 +34,11 @@ class Clock:
 @pytest.fixture(autouse=True)
 def clock(monkeypatch, settings):
     settings.API_TOKEN_CACHE_SECONDS = 2
-    RECENT_TOKENS.clear()
+    caches[TOKEN_CACHE].clear()
     fake = Clock()
-    monkeypatch.setattr(RECENT_TOKENS, "clock", fake)
+    monkeypatch.setattr(auth, "clock", fake)
     yield fake
-    RECENT_TOKENS.clear()
+    caches[TOKEN_CACHE].clear()
 
 
 def authenticate(organization, plain: str, method: str = "GET") -> ApiToken | None:
@@ -186,8 +188,10 @@ def test_unknown_tokens_are_not_kept(organization):
     assert queries_of(lambda: authenticate(organization, "guess-0")) == (None, 1)
 
 
-def test_the_cache_keeps_at_most_its_size_dropping_the_oldest(organization, monkeypatch):
-    monkeypatch.setattr(RECENT_TOKENS, "size", 2)
+def test_the_cache_keeps_at_most_its_size_dropping_the_oldest(organization, settings):
+    bounded = {**settings.CACHES[TOKEN_CACHE], "LOCATION": "api-tokens-of-two"}
+    bounded["OPTIONS"] = {"MAX_ENTRIES": 2, "CULL_FREQUENCY": 2}
+    settings.CACHES = {**settings.CACHES, TOKEN_CACHE: bounded}
     plains = [ApiToken.issue(organization=organization, label=f"t{n}")[1] for n in range(3)]
     for plain in plains:
         assert authenticate(organization, plain) is not None
