@@ -99,7 +99,11 @@ def _first_or_kept(
 ) -> HttpResponse:
     if not _lock_key(organization_id=organization_id, key=key):
         raise _in_use()
-    stored = IdempotencyKey.objects.filter(organization_id=organization_id, key=key).first()
+    # The unique (organization, key) row, if any: no ORDER BY, the constraint allows one.
+    stored = next(
+        iter(IdempotencyKey.objects.filter(organization_id=organization_id, key=key).order_by()),
+        None,
+    )
     if stored is not None and stored.created_at <= timezone.now() - LIFETIME:
         stored.delete()
         stored = None
