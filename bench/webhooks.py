@@ -247,7 +247,21 @@ def main() -> None:
         figures: dict[str, list[float]] = {
             k: [] for k in ("floor", "one", "two", "none", "sub", "plain", "keyed")
         }
-        for _ in range(options.runs):
+        sides = {
+            "none": lambda: pickup_round(
+                client, orgs["plain"].id, tokens["plain"], options.requests
+            ),
+            "sub": lambda: pickup_round(
+                client, orgs["subscribed"].id, tokens["subscribed"], options.requests
+            ),
+            "plain": lambda: drafts_round(
+                client, orgs["plain"].id, tokens["plain"], options.requests, False
+            ),
+            "keyed": lambda: drafts_round(
+                client, orgs["plain"].id, tokens["plain"], options.requests, True
+            ),
+        }
+        for run in range(options.runs):
             figures["floor"].append(floor_round(receiver, options.events))
             figures["one"].append(
                 workers_round(receiver, outbox_sub, workers=1, count=options.events)
@@ -255,24 +269,19 @@ def main() -> None:
             figures["two"].append(
                 workers_round(receiver, outbox_sub, workers=2, count=options.events)
             )
-            figures["none"].append(
-                pickup_round(client, orgs["plain"].id, tokens["plain"], options.requests)
-            )
-            figures["sub"].append(
-                pickup_round(client, orgs["subscribed"].id, tokens["subscribed"], options.requests)
-            )
+            # Each pair of sides goes in turn first, so neither always follows the other.
+            for pair in (("none", "sub"), ("plain", "keyed")):
+                for side in pair if run % 2 == 0 else reversed(pair):
+                    figures[side].append(sides[side]())
             # Not delivered: the delivery figures count only their own events.
             WebhookDelivery.objects.filter(subscription=subscribed).delete()
-            figures["plain"].append(
-                drafts_round(client, orgs["plain"].id, tokens["plain"], options.requests, False)
-            )
-            figures["keyed"].append(
-                drafts_round(client, orgs["plain"].id, tokens["plain"], options.requests, True)
-            )
         waits = latency(receiver, outbox_sub, changes=options.changes)
         median = {name: statistics.median(values) for name, values in figures.items()}
         print(f"machine:  {describe()}")
-        print(f"runs:     {options.runs} rounds, sides alternating within each round")
+        print(
+            f"runs:     {options.runs} rounds, sides alternating within each round "
+            "(each side first in every other round)"
+        )
         print(f"delivery: {options.events} events per round to a loopback receiver")
         print(f"  floor (plain loop of signed POSTs)  {median['floor']:8.0f} events/s")
         print(

@@ -3,8 +3,9 @@
 The first request with a key runs as usual, inside one transaction that also writes the key's
 row with its answer; a 5xx answer rolls both back, so only answers below 500 are kept. While it
 runs, the same key is 409 IDEMPOTENCY_KEY_IN_USE (PostgreSQL: a transaction-scoped advisory
-lock tried without waiting; SQLite serializes writers, so a second request waits for the first
-to commit and then sees its answer). The same key with another method, path or body is 422
+lock tried without waiting, in the statement that looks for the kept answer; SQLite
+serializes writers, so a second request waits for the first to commit and then sees its
+answer). The same key with another method, path or body is 422
 IDEMPOTENCY_KEY_REUSED. Keys live 24 hours; the worker purges expired ones.
 """
 
@@ -13,10 +14,12 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import BooleanField, Func, Subquery, Value
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from core.error_codes import ProblemCode
+from core.models import Organization
 from core.problems import BadRequest, Conflict, Unprocessable
 from idempotency.models import IdempotencyKey
 
@@ -43,19 +46,45 @@ def fingerprint(request: HttpRequest) -> str:
     return digest.hexdigest()
 
 
-def _lock_key(*, organization_id: str, key: str) -> bool:
-    """Hold the key for this transaction; False when another request holds it."""
+class _AdvisoryLock(Func):
+    """`pg_try_advisory_xact_lock(n)`: true when this transaction now holds lock `n`, false
+    at once when another transaction holds it."""
+
+    function = "pg_try_advisory_xact_lock"
+    output_field = BooleanField()
+
+
+def _lock_token(*, organization_id: str, key: str) -> int:
+    digest = hashlib.sha256(f"{organization_id}\n{key}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def _hold_and_find(*, organization_id: str, key: str) -> IdempotencyKey | None:
+    """Hold the key for this transaction and read its kept answer, if any; `_in_use()` when
+    another request holds it.
+
+    PostgreSQL: one statement takes the lock and looks for the row. Its snapshot is taken
+    before the lock, so a first request that commits in between is not seen; this one then
+    runs too, and its own key row collides with the kept one at insert (the unique
+    constraint): the whole transaction rolls back and the answer is 409 IN_USE.
+    SQLite: take the database's write lock first (an UPDATE that matches nothing), so the
+    read sees every committed key; a concurrent request waits there for this one to commit."""
+    keys = IdempotencyKey.objects.filter(organization_id=organization_id, key=key)
     if connection.vendor == "postgresql":
-        token = int.from_bytes(
-            hashlib.sha256(f"{organization_id}\n{key}".encode()).digest()[:8], "big", signed=True
+        held, kept_id = (
+            Organization.objects.filter(pk=organization_id)
+            .values_list(
+                _AdvisoryLock(Value(_lock_token(organization_id=organization_id, key=key))),
+                Subquery(keys.values("pk")[:1]),
+            )
+            .get()
         )
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [token])
-            return bool(cursor.fetchone()[0])
-    # SQLite: take the database's write lock now (an UPDATE that matches nothing), so the read
-    # below sees every committed key; a concurrent request waits here for this one to commit.
+        if not held:
+            raise _in_use()
+        return None if kept_id is None else IdempotencyKey.objects.get(pk=kept_id)
     IdempotencyKey.objects.filter(pk=0).update(key="")
-    return True
+    # The unique (organization, key) row, if any: no ORDER BY, the constraint allows one.
+    return next(iter(keys.order_by()), None)
 
 
 def replay(stored: IdempotencyKey) -> HttpResponse:
@@ -97,13 +126,7 @@ def run_once(
 def _first_or_kept(
     *, organization_id: str, key: str, print_: str, respond: Callable[[], HttpResponse]
 ) -> HttpResponse:
-    if not _lock_key(organization_id=organization_id, key=key):
-        raise _in_use()
-    # The unique (organization, key) row, if any: no ORDER BY, the constraint allows one.
-    stored = next(
-        iter(IdempotencyKey.objects.filter(organization_id=organization_id, key=key).order_by()),
-        None,
-    )
+    stored = _hold_and_find(organization_id=organization_id, key=key)
     if stored is not None and stored.created_at <= timezone.now() - LIFETIME:
         stored.delete()
         stored = None

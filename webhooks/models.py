@@ -89,7 +89,10 @@ class WebhookDelivery(models.Model):
     subscription = models.ForeignKey(
         WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries"
     )
-    event = models.ForeignKey(WebhookEvent, on_delete=models.CASCADE, related_name="deliveries")
+    # Found through the unique (event, subscription) index, which leads with it.
+    event = models.ForeignKey(
+        WebhookEvent, on_delete=models.CASCADE, related_name="deliveries", db_index=False
+    )
     state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now)
@@ -114,8 +117,9 @@ class WebhookAttempt(models.Model):
 
     id = models.BigAutoField(primary_key=True)
     delivery = models.ForeignKey(WebhookDelivery, on_delete=models.CASCADE, related_name="log")
+    # Found through the log index (subscription, at, id), which leads with it.
     subscription = models.ForeignKey(
-        WebhookSubscription, on_delete=models.CASCADE, related_name="attempts"
+        WebhookSubscription, on_delete=models.CASCADE, related_name="attempts", db_index=False
     )
     event_id = models.UUIDField()
     event_type = models.CharField(max_length=64)
