@@ -100,7 +100,9 @@ class Statement:
     def rows(self, *values: Any, using: str = DEFAULT_DB_ALIAS) -> list[tuple]:
         connection = connections[using]
         sql, params = self.bind(values, connection)
-        with connection.cursor() as cursor:
+        # PostgreSQL (core.postgresql): planned once per connection, not at every request.
+        prepared = getattr(connection, "prepared_cursor", None)
+        with prepared() if prepared else connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         return self.convert(rows, connection)

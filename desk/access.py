@@ -5,22 +5,23 @@ against the memberships on every request (read with the user, in one query), so 
 membership ends access at once. A user with no membership sees a clear message and never any
 data.
 
-A poll that may be answered "not modified" (a bodiless 304, no data) may instead reuse the
-access this process verified for its session less than DESK_ACCESS_CACHE_SECONDS ago
-(`recalled_organization`), the rule the API keeps for its token rows.
+A poll that may be answered "not modified" (a bodiless 304, no data) may instead show a poll
+pass: a signed note, issued with every verified answer, that this session was verified as a
+member of an organization less than DESK_POLL_PASS_SECONDS ago (`passed_organization`). Any
+process checks it with the secret key alone, so a screen's polls need no session, user or
+membership read, whichever worker they reach.
 """
 
 import hashlib
+import math
 import time
 from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth.signals import user_logged_out
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import caches
-from django.dispatch import receiver
+from django.core import signing
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -60,55 +61,50 @@ def member_organizations(user) -> list[Organization]:
     return list(Organization.objects.filter(members=user).order_by("name", "id"))
 
 
-# --- access verified recently, for polls that send no data ------------------------------------
+# --- poll passes: access verified recently, for polls that send no data ----------------------
+
+PASS_SALT = "desk.poll-pass"
 
 
 def _clock() -> float:
     return time.time()
 
 
-def _access_key(request: HttpRequest) -> str | None:
+def _session_mark(request: HttpRequest) -> str | None:
+    """What ties a pass to the session cookie it was issued to (a digest, not the key)."""
     session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
     if not session_key:
         return None
-    return "desk-access:" + hashlib.blake2b(session_key.encode(), digest_size=16).hexdigest()
+    return hashlib.blake2b(session_key.encode(), digest_size=12).hexdigest()
 
 
-def remember_access(request: HttpRequest, organization: Organization) -> None:
-    """Note that this session's user was just verified as a member of `organization`."""
-    key = _access_key(request)
-    seconds = settings.DESK_ACCESS_CACHE_SECONDS
-    if key and seconds > 0:
-        entry = (_clock(), request.user.pk, organization)
-        # The entry's own age decides (recalled_organization); the cache only drops it later.
-        caches["desk"].set(key, entry, timeout=seconds + 60)
-
-
-def recalled_organization(request: HttpRequest) -> Organization | None:
-    """The organization this session's user was verified a member of less than
-    DESK_ACCESS_CACHE_SECONDS ago in this process, else None. Only for answers without data."""
-    seconds = settings.DESK_ACCESS_CACHE_SECONDS
-    key = _access_key(request)
-    if seconds <= 0 or not key:
+def issue_pass(request: HttpRequest, organization: Organization) -> str | None:
+    """A pass for polls of this session on `organization`, good for DESK_POLL_PASS_SECONDS;
+    None when passes are off or the request has no session cookie."""
+    mark = _session_mark(request)
+    if mark is None or settings.DESK_POLL_PASS_SECONDS <= 0:
         return None
-    entry = caches["desk"].get(key)
-    if entry is None or _clock() - entry[0] >= seconds:
+    issued_at = math.floor(_clock() * 10) / 10  # to a tenth of a second, never later than now
+    note = [mark, organization.id, organization.time_zone, issued_at]
+    return signing.Signer(salt=PASS_SALT).sign_object(note, compress=True)
+
+
+def passed_organization(request: HttpRequest, token: str) -> Organization | None:
+    """The organization `token` vouches for, if it is this session's, unaltered and younger
+    than DESK_POLL_PASS_SECONDS; else None. Only for answers without data."""
+    seconds = settings.DESK_POLL_PASS_SECONDS
+    mark = _session_mark(request)
+    if seconds <= 0 or mark is None:
         return None
-    return entry[2]
-
-
-def forget_access(request: HttpRequest) -> None:
-    """This session's access must be verified afresh (it logged out, it chose another
-    organization)."""
-    key = _access_key(request)
-    if key:
-        caches["desk"].delete(key)
-
-
-@receiver(user_logged_out)
-def _forget_access_at_logout(sender, request, **kwargs) -> None:
-    if request is not None:
-        forget_access(request)
+    try:
+        issued_to, organization_id, time_zone, issued_at = signing.Signer(
+            salt=PASS_SALT
+        ).unsign_object(token)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if issued_to != mark or not 0 <= _clock() - issued_at < seconds:
+        return None
+    return Organization(id=organization_id, time_zone=time_zone)
 
 
 def is_fragment_request(request: HttpRequest) -> bool:
@@ -169,8 +165,6 @@ def desk_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             request.session[SESSION_KEY] = organization.id
         request.organization = organization
         request.organizations = organizations
-        if request.method == "GET" and is_fragment_request(request):
-            remember_access(request, organization)
         language = follow_user_language(request, request.user)
         with timezone.override(organization.zone):  # times and "today" in the store's zone
             response = desk_response(view(request, *args, **kwargs))

@@ -33,7 +33,13 @@ from django.views.decorators.http import require_GET
 
 from core.error_codes import ProblemCode
 from core.problems import Problem
-from desk.access import desk_response, desk_view, is_fragment_request, recalled_organization
+from desk.access import (
+    desk_response,
+    desk_view,
+    is_fragment_request,
+    issue_pass,
+    passed_organization,
+)
 
 # Every live fragment polls this often; a move made elsewhere shows within this plus a request.
 POLL_SECONDS = 2
@@ -113,50 +119,71 @@ def is_poll(request: HttpRequest) -> bool:
     return is_fragment_request(request) and "If-None-Match" in request.headers
 
 
+def shown_tag(request: HttpRequest) -> tuple[str, str]:
+    """What a poll says it shows: the stamp of its fragment and the poll pass that came with
+    it (empty without one). A fragment's tag is `stamp` or `stamp.pass`: stamps are hex."""
+    tag = request.headers.get("If-None-Match", "")
+    if len(tag) < 2 or tag[0] != '"' or tag[-1] != '"':
+        return "", ""
+    stamp, _, poll_pass = tag[1:-1].partition(".")
+    return stamp, poll_pass
+
+
 def unchanged(request: HttpRequest, stamp: str) -> bool:
     """A poll of a fragment that still shows what `stamp` describes."""
-    return is_fragment_request(request) and request.headers.get("If-None-Match") == f'"{stamp}"'
+    return is_fragment_request(request) and shown_tag(request)[0] == stamp
 
 
-def not_modified(stamp: str) -> HttpResponse:
+def with_pass(request: HttpRequest, stamp: str) -> str:
+    """The tag of a fragment a verified request answers: its stamp with a fresh poll pass
+    for the session (`desk.access.issue_pass`), so that its next idle polls are answered by
+    any process without a session read."""
+    poll_pass = issue_pass(request, request.organization)
+    return stamp if poll_pass is None else f"{stamp}.{poll_pass}"
+
+
+def not_modified(tag: str) -> HttpResponse:
     response = HttpResponse(status=304)
-    response["ETag"] = f'"{stamp}"'
+    response["ETag"] = f'"{tag}"'
     return response
 
 
 def live_view(stamp_of: Callable[..., str]):
     """A live page's GET view behind `desk_view`, called as `view(request, ..., stamp=...)`
-    with its fragment's stamp (`stamp_of(request, ...)`, given `request.organization`).
+    with its fragment's tag (`stamp_of(request, ...)`, given `request.organization`, with a
+    fresh poll pass: `with_pass`).
 
-    A poll whose stamp still holds is a bodiless 304. When this process verified the
-    session's access less than DESK_ACCESS_CACHE_SECONDS ago, that 304 is found with the stamp
-    alone (no session, user or membership read); any answer with data is checked afresh.
+    A poll whose stamp still holds is a bodiless 304. When it shows a valid poll pass, that
+    304 is found with the stamp alone (no session, user or membership read) and keeps the
+    tag it was sent; any answer with data, and a poll without a valid pass, is checked
+    afresh, and its tag carries a new pass.
     """
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         def stamped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            known = getattr(request, "desk_recalled_stamp", None)
+            known = getattr(request, "desk_passed_stamp", None)
             if known is not None and known[0] == request.organization.id:
                 stamp = known[1]
             else:
                 stamp = stamp_of(request, *args, **kwargs)
             if unchanged(request, stamp):
-                return not_modified(stamp)
-            return view(request, *args, stamp=stamp, **kwargs)
+                return not_modified(with_pass(request, stamp))
+            return view(request, *args, stamp=with_pass(request, stamp), **kwargs)
 
         checked = desk_view(stamped)
 
         @require_GET
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            organization = recalled_organization(request) if is_poll(request) else None
+            shown, poll_pass = shown_tag(request) if is_poll(request) else ("", "")
+            organization = passed_organization(request, poll_pass) if poll_pass else None
             if organization is not None:
                 request.organization = organization
                 with timezone.override(organization.zone):
                     stamp = stamp_of(request, *args, **kwargs)
-                if unchanged(request, stamp):
-                    return desk_response(not_modified(stamp))
-                request.desk_recalled_stamp = (organization.id, stamp)
+                if stamp == shown:
+                    return desk_response(not_modified(f"{shown}.{poll_pass}"))
+                request.desk_passed_stamp = (organization.id, stamp)
             return checked(request, *args, **kwargs)
 
         return wrapped
@@ -270,7 +297,7 @@ class LiveBoard:
             template=self.template,
             partial=self.partial,
             context_of=lambda: self.context(
-                request, filters, stamp=self.stamp(request, filters), full=False
+                request, filters, stamp=with_pass(request, self.stamp(request, filters)), full=False
             ),
             page_url=self.page_url(filters),
         )

@@ -136,6 +136,11 @@ DATABASES = {
 # shuts its socket down; core.middleware.DatabaseDeadlineMiddleware arms it).
 DATABASE_CALL_DEADLINE_SECONDS = float(os.environ.get("DATABASE_CALL_DEADLINE_SECONDS", "3"))
 DATABASE_HEALTH_CHECK_DEADLINE_SECONDS = 1.0
+# The statements on every request's path (core.statements: token look-up, change stamps, single
+# reads) are prepared on PostgreSQL, planned once per connection. 0 for a connection pooler
+# that cannot keep prepared statements (PgBouncer before 1.21, or without
+# max_prepared_statements, in transaction mode).
+DATABASE_PREPARED_STATEMENTS = os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") == "1"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = "core.postgresql"
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -234,8 +239,7 @@ API_TOKEN_LIFETIME_SECONDS = int(os.environ.get("API_TOKEN_LIFETIME_SECONDS", st
 # (or a deactivated client) can still read for at most this long, never write. 0 turns it off.
 API_TOKEN_CACHE_SECONDS = float(os.environ.get("API_TOKEN_CACHE_SECONDS", "2"))
 
-# Each process's own memory: the desk's recently verified poll access and its rendered cards,
-# and the API's recently read token rows.
+# Each process's own memory: the desk's rendered cards and the API's recently read token rows.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "desk": {
@@ -250,11 +254,12 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 1024},
     },
 }
-# A poll of a live desk fragment may be answered "not modified" on the access this process
-# verified for its session this recently (no session, user or membership read); a logout, a
-# removed membership or a changed password ends such polls within this long. Everything that
-# sends data or writes checks afresh. 0 turns it off.
-DESK_ACCESS_CACHE_SECONDS = float(os.environ.get("DESK_ACCESS_CACHE_SECONDS", "2"))
+# A poll of a live desk fragment may be answered "not modified" on a poll pass: a signed note,
+# issued with every verified answer, that its session was verified this recently (no session,
+# user or membership read, in any process). A logout elsewhere, a removed membership or a
+# changed password ends such polls within this long; they never get data meanwhile. Everything
+# that sends data or writes checks afresh. 0 turns passes off.
+DESK_POLL_PASS_SECONDS = float(os.environ.get("DESK_POLL_PASS_SECONDS", "10"))
 
 # A pickup waiting longer than this is highlighted on the queue.
 PICKUP_WAIT_WARNING_MINUTES = int(os.environ.get("PICKUP_WAIT_WARNING_MINUTES", "10"))

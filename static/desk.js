@@ -3,8 +3,9 @@
  *   gone again on the next answer;
  * - selects that submit their form on change; "Show all" clearing the pager box;
  * - the counter screen's chime and flash when a number turns ready;
- * - a live fragment's poll sends the fragment's change stamp (data-stamp) as If-None-Match, so
- *   an unchanged fragment comes back as a bodiless 304 and nothing is swapped.
+ * - a live fragment's poll sends the fragment's tag (data-stamp: its change stamp, with a poll
+ *   pass) as If-None-Match, so an unchanged fragment comes back as a bodiless 304 and nothing
+ *   is swapped; a 304's own tag (a renewed pass) is kept for the next poll.
  */
 (function () {
   "use strict";
@@ -40,6 +41,13 @@
     if (elt && elt.dataset && elt.dataset.stamp && event.detail.verb === "get") {
       event.detail.headers["If-None-Match"] = '"' + elt.dataset.stamp + '"';
     }
+  });
+  // A 304 swaps nothing, but its tag may carry a renewed poll pass: keep it for the next poll.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var elt = event.detail.elt, xhr = event.detail.xhr;
+    if (!xhr || xhr.status !== 304 || !elt || !elt.dataset || !elt.dataset.stamp) return;
+    var tag = xhr.getResponseHeader("ETag");
+    if (tag && tag.length > 2 && tag.charAt(0) === '"') elt.dataset.stamp = tag.slice(1, -1);
   });
 
   /* --- forms ----------------------------------------------------------------------------- */

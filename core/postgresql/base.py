@@ -1,10 +1,21 @@
 """Django's PostgreSQL backend with a deadline on every call into the connection (see
-`deadlines`): queries, commits, rollbacks, the connection's setup and its health check."""
+`deadlines`): queries, commits, rollbacks, the connection's setup and its health check; and
+cursors whose statements are prepared (`prepared_cursor`)."""
 
+import psycopg
 from django.conf import settings
 from django.db.backends.postgresql import base
 
 from core.postgresql.deadlines import deadline
+
+
+class PreparingCursor(psycopg.Cursor):
+    """Binds parameters on the server and prepares every statement it runs, so the server
+    parses and plans each distinct statement once per connection (psycopg keeps the
+    `prepared_max` most recently used ones)."""
+
+    def execute(self, query, params=None, *, prepare=None, binary=None):
+        return super().execute(query, params, prepare=prepare is not False, binary=binary)
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -15,6 +26,16 @@ class DatabaseWrapper(base.DatabaseWrapper):
     @property
     def call_seconds(self) -> float:
         return settings.DATABASE_CALL_DEADLINE_SECONDS
+
+    def prepared_cursor(self):
+        """A cursor for statements run on every request (`core.statements`): prepared, and
+        counted, logged and given deadlines like any other. Django's own cursors bind on the
+        client and prepare nothing. DATABASE_PREPARED_STATEMENTS=0 (a pooler that cannot keep
+        prepared statements) gives Django's cursor instead."""
+        if not settings.DATABASE_PREPARED_STATEMENTS:
+            return self.cursor()
+        self.ensure_connection()
+        return self._prepare_cursor(PreparingCursor(self.connection))
 
     def _fileno(self) -> int | None:
         return None if self.connection is None else self.connection.fileno()

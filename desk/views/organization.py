@@ -9,7 +9,6 @@ from django.views.decorators.http import require_http_methods
 from desk.access import (
     SESSION_KEY,
     desk_response,
-    forget_access,
     member_organizations,
     safe_next,
 )
@@ -30,7 +29,6 @@ def choose_organization(request: HttpRequest) -> HttpResponse:
         wanted = request.POST.get("organization", "")
         if any(org.id == wanted for org in organizations):
             request.session[SESSION_KEY] = wanted
-            forget_access(request)
             return desk_response(HttpResponseRedirect(next_url))
         status = 403
     else:

@@ -1,11 +1,13 @@
 """Live fragments answer a poll whose change stamp still holds with a bodiless 304, and a
-changed fragment with its new stamp. An idle poll whose access this process verified within
-DESK_ACCESS_CACHE_SECONDS costs the stamp alone; anything that sends data checks afresh."""
+changed fragment with its new stamp. An idle poll that shows a poll pass younger than
+DESK_POLL_PASS_SECONDS costs the stamp alone, in any process; anything that sends data checks
+afresh."""
 
 import re
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 
@@ -19,7 +21,7 @@ from orders.statuses import DeliveryStatus, PickupStatus, SalesOrderStatus
 from tests import factories
 from tests.desk.client import HTMX, act, staff_client
 
-# the change stamp, on access verified within the window
+# the change stamp, on a valid poll pass
 IDLE_POLL_QUERIES = 1
 # session, user with memberships, the change stamp
 IDLE_POLL_QUERIES_CHECKED = 3
@@ -43,7 +45,7 @@ def still_clock(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def later(monkeypatch):
-    """The clock of verified access stands still during a test; `later(seconds)` moves it."""
+    """The clock of poll passes stands still during a test; `later(seconds)` moves it."""
     now = [access._clock()]
     monkeypatch.setattr(access, "_clock", lambda: now[0])
 
@@ -222,7 +224,7 @@ def test_cards_kept_rendered_carry_each_browsers_own_csrf_token(organization):
 
 @pytest.mark.parametrize("count", [3, 300])
 @pytest.mark.parametrize("url", ["/desk/pickups/", "/desk/deliveries/", "/desk/"])
-def test_an_idle_poll_on_recently_verified_access_costs_one_query(
+def test_an_idle_poll_with_a_valid_pass_costs_one_query(
     organization, url, count, django_assert_num_queries
 ):
     factories.many_pickups(organization, count)
@@ -237,7 +239,7 @@ def test_an_idle_poll_on_recently_verified_access_costs_one_query(
 def test_an_idle_poll_checked_afresh_costs_the_look_up_and_one_query(
     organization, url, count, django_assert_num_queries, settings
 ):
-    settings.DESK_ACCESS_CACHE_SECONDS = 0
+    settings.DESK_POLL_PASS_SECONDS = 0
     factories.many_pickups(organization, count)
     desk = staff_client(organization)
     stamp = poll(desk, url)["ETag"]
@@ -310,15 +312,15 @@ def test_ended_access_still_gets_not_modified_within_the_window_then_nothing(
     desk = staff_client(organization)
     stamp = poll(desk, "/desk/pickups/")["ETag"]
     end(organization, desk)
-    later(settings.DESK_ACCESS_CACHE_SECONDS / 2)
+    later(settings.DESK_POLL_PASS_SECONDS / 2)
     assert poll(desk, "/desk/pickups/", stamp).status_code == 304
-    later(settings.DESK_ACCESS_CACHE_SECONDS / 2)
+    later(settings.DESK_POLL_PASS_SECONDS / 2)
     assert _refused(poll(desk, "/desk/pickups/", stamp))
 
 
 @pytest.mark.parametrize("end", ACCESS_ENDS.values(), ids=ACCESS_ENDS.keys())
 def test_ended_access_ends_polls_at_once_with_the_window_off(organization, end, settings):
-    settings.DESK_ACCESS_CACHE_SECONDS = 0
+    settings.DESK_POLL_PASS_SECONDS = 0
     desk = staff_client(organization)
     stamp = poll(desk, "/desk/pickups/")["ETag"]
     end(organization, desk)
@@ -347,10 +349,74 @@ def test_a_button_within_the_window_checks_afresh(organization):
     assert pickup.status == PickupStatus.PENDING
 
 
-def test_a_logout_in_this_process_ends_polls_at_once(organization):
+def test_a_logout_ends_the_browsers_polls_at_once(organization):
     desk = staff_client(organization)
     stamp = poll(desk, "/desk/pickups/")["ETag"]
-    session = desk.cookies["sessionid"].value
     desk.post("/logout/")
-    desk.cookies["sessionid"] = session  # the same cookie, replayed
     assert _refused(poll(desk, "/desk/pickups/", stamp))
+
+
+# --- poll passes --------------------------------------------------------------------------------
+
+
+def _tag_of(etag: str) -> tuple[str, str]:
+    """A fragment's tag: its stamp, and its poll pass (empty without one)."""
+    stamp, _, poll_pass = etag.strip('"').partition(".")
+    return stamp, poll_pass
+
+
+def _tag(response) -> tuple[str, str]:
+    return _tag_of(response["ETag"])
+
+
+def test_a_verified_answer_carries_a_pass_in_its_tag(organization):
+    stamp, poll_pass = _tag(poll(staff_client(organization), "/desk/pickups/"))
+    assert stamp and poll_pass
+
+
+def test_a_pass_is_honoured_by_any_process(organization, django_assert_num_queries):
+    desk = staff_client(organization)
+    stamp = poll(desk, "/desk/pickups/")["ETag"]
+    caches["desk"].clear()  # nothing this process kept: the pass alone vouches
+    with django_assert_num_queries(IDLE_POLL_QUERIES):
+        assert poll(desk, "/desk/pickups/", stamp).status_code == 304
+
+
+def test_a_pass_of_another_session_is_checked_afresh(organization, django_assert_num_queries):
+    stamp = poll(staff_client(organization), "/desk/pickups/")["ETag"]
+    other = staff_client(organization, username="other-clerk")
+    poll(other, "/desk/pickups/")  # its session's first request writes the session
+    with django_assert_num_queries(IDLE_POLL_QUERIES_CHECKED):
+        assert poll(other, "/desk/pickups/", stamp).status_code == 304
+
+
+def test_an_altered_pass_is_checked_afresh(organization, django_assert_num_queries):
+    desk = staff_client(organization)
+    stamp, poll_pass = _tag(poll(desk, "/desk/pickups/"))
+    altered = f'"{stamp}.{poll_pass[:-2]}xx"'
+    with django_assert_num_queries(IDLE_POLL_QUERIES_CHECKED):
+        assert poll(desk, "/desk/pickups/", altered).status_code == 304
+
+
+def test_a_pass_cannot_open_another_organizations_fragment(organization, other_organization):
+    desk = staff_client(organization)
+    _, poll_pass = _tag(poll(desk, "/desk/pickups/"))
+    theirs, _ = _tag(poll(staff_client(other_organization, "bob"), "/desk/pickups/"))
+    response = poll(desk, "/desk/pickups/", f'"{theirs}.{poll_pass}"')
+    assert response.status_code == 200  # our own queue, never a 304 on theirs
+    assert _tag(response)[0] != theirs
+
+
+def test_a_poll_whose_pass_ran_out_gets_a_new_one_with_its_304(organization, later, settings):
+    desk = staff_client(organization)
+    first = poll(desk, "/desk/pickups/")["ETag"]
+    later(settings.DESK_POLL_PASS_SECONDS)
+    again = poll(desk, "/desk/pickups/", first)
+    assert again.status_code == 304
+    assert _tag(again)[0] == _tag_of(first)[0]
+    assert again["ETag"] != first
+
+
+def test_without_passes_a_tag_is_the_stamp_alone(organization, settings):
+    settings.DESK_POLL_PASS_SECONDS = 0
+    assert _tag(poll(staff_client(organization), "/desk/pickups/"))[1] == ""
