@@ -16,13 +16,13 @@ import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -227,6 +227,13 @@ def answer_action(
     return HttpResponse(html)
 
 
+@lru_cache(maxsize=1024)
+def _filters_of_query(read_filters: Callable[[Any], Any], query: str):
+    """A board's filters as its poll's query string gives them (a screen polls the same
+    string again and again; filters are frozen values)."""
+    return read_filters(QueryDict(query))
+
+
 @dataclass(frozen=True)
 class LiveBoard:
     """A live board of cards that staff move with buttons (the pickup queue, the delivery
@@ -251,7 +258,9 @@ class LiveBoard:
         return change_stamp(self.name, request.organization.id, filters, rows, clock_minute())
 
     def poll_stamp(self, request: HttpRequest) -> str:
-        return self.stamp(request, self.read_filters(request.GET))
+        return self.stamp(
+            request, _filters_of_query(self.read_filters, request.META.get("QUERY_STRING", ""))
+        )
 
     def context(self, request: HttpRequest, filters, *, stamp: str, full: bool) -> dict:
         organization_id = request.organization.id

@@ -145,6 +145,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = "core.postgresql"
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 2)
+    if DATABASE_PREPARED_STATEMENTS:
+        # Lets psycopg prepare; only core.postgresql's preparing cursor binds on the server and
+        # asks for it. Django's own cursors bind on the client, which never prepares.
+        DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 5)
     # Outside requests (migrations, commands) only the server's own limit holds.
     DATABASES["default"]["OPTIONS"].setdefault("options", "-c statement_timeout=15000")
     # Every cursor reads its rows at once, so no fetch goes to the server outside a deadline.
