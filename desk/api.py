@@ -12,14 +12,13 @@ from core.openapi import publish
 from core.parsing import StrictJsonParser
 from core.problems import PROBLEM_CONTENT_TYPE
 from core.rendering import ExactJsonRenderer
+from drafts import api as drafts_api
 from drafts import checkout_api
-from drafts.api import router as drafts_router
-from fulfillment.api import router as fulfillment_router
+from fulfillment import api as fulfillment_api
 from idempotency.openapi import declare_idempotency_key
-from orders.api import catalog_router
-from orders.api import router as orders_router
+from orders import api as orders_api
 from orders.schemas import STATUS_UPDATE_SCHEMAS
-from webhooks.api import router as webhooks_router
+from webhooks import api as webhooks_api
 
 
 class SalesOrdersApi(NinjaAPI):
@@ -50,9 +49,11 @@ api = SalesOrdersApi(
 install_error_handlers(api)
 
 api.add_router("", core_router)
-checkout_api.register(orders_router)
-api.add_router("", orders_router)
-api.add_router("", catalog_router)
-api.add_router("", fulfillment_router)
-api.add_router("", drafts_router)
-api.add_router("", webhooks_router)
+# Each app's router is mounted at its PREFIX; a path parameter of the prefix ({org_id}) reaches
+# the handlers that declare it.
+checkout_api.register(orders_api.router)
+api.add_router(orders_api.PREFIX, orders_api.router)
+api.add_router(orders_api.CATALOG_PREFIX, orders_api.catalog_router)
+api.add_router(fulfillment_api.PREFIX, fulfillment_api.router)
+api.add_router(drafts_api.PREFIX, drafts_api.router)
+api.add_router(webhooks_api.PREFIX, webhooks_api.router)

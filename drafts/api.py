@@ -5,7 +5,7 @@ drafts.services; the shapes in drafts.schemas.
 """
 
 from django.http import HttpRequest
-from ninja import Query, Router, Status
+from ninja import Path, Query, Router, Status
 
 from core.paging import TimeWindow
 from core.schemas import ProblemSchema
@@ -29,9 +29,9 @@ from drafts.schemas import (
 )
 
 router = Router(tags=["Sales Order Drafts"])
+PREFIX = "/org/{org_id}/sales-order-drafts"
 
-DRAFTS = "/org/{org_id}/sales-order-drafts"
-DRAFT = DRAFTS + "/{draft_id}"
+DRAFT = "/{draft_id}"
 CUSTOMER = DRAFT + "/customer"
 ITEMS = DRAFT + "/items"
 ITEM = ITEMS + "/{item_id}"
@@ -53,7 +53,7 @@ FINALIZED = "A finalized draft cannot be changed (409); reading it still works."
 
 
 @router.get(
-    DRAFTS,
+    "",
     response={200: SalesOrderDraftPage, 400: P, 403: P},
     summary="Iterate over sales order drafts.",
     description=(
@@ -62,18 +62,18 @@ FINALIZED = "A finalized draft cannot be changed (409); reading it still works."
     ),
     operation_id="listSalesOrderDrafts",
 )
-def list_drafts(request: HttpRequest, org_id: str, query: Query[SalesOrderDraftListQuery]):
+def list_drafts(request: HttpRequest, org_id: Path[str], query: Query[SalesOrderDraftListQuery]):
     return Status(200, selectors.draft_page(organization_id=org_id, query=query))
 
 
 @router.post(
-    DRAFTS,
+    "",
     response={201: SalesOrderDraftOut, **WRITE},
     summary="Create a sales order draft.",
     description="The server assigns `id` and `number`; values sent for them are ignored.",
     operation_id="createSalesOrderDraft",
 )
-def create_draft(request: HttpRequest, org_id: str, payload: SalesOrderDraftIn):
+def create_draft(request: HttpRequest, org_id: Path[str], payload: SalesOrderDraftIn):
     draft = services.draft_create(organization_id=org_id, **payload.fields())
     return Status(201, selectors.draft_render(draft))
 
@@ -84,7 +84,7 @@ def create_draft(request: HttpRequest, org_id: str, payload: SalesOrderDraftIn):
     summary="Get a sales order draft.",
     operation_id="getSalesOrderDraft",
 )
-def get_draft(request: HttpRequest, org_id: str, draft_id: str):
+def get_draft(request: HttpRequest, org_id: Path[str], draft_id: str):
     draft = selectors.draft_get(organization_id=org_id, draft_id=draft_id)
     return Status(200, selectors.draft_render(draft))
 
@@ -96,7 +96,7 @@ def get_draft(request: HttpRequest, org_id: str, draft_id: str):
     description=FINALIZED,
     operation_id="deleteSalesOrderDraft",
 )
-def delete_draft(request: HttpRequest, org_id: str, draft_id: str):
+def delete_draft(request: HttpRequest, org_id: Path[str], draft_id: str):
     services.draft_delete(organization_id=org_id, draft_id=draft_id)
     return Status(204, None)
 
@@ -114,7 +114,7 @@ def delete_draft(request: HttpRequest, org_id: str, draft_id: str):
 )
 def finalize_draft(
     request: HttpRequest,
-    org_id: str,
+    org_id: Path[str],
     draft_id: str,
     payload: SalesOrderDraftFinalizationRequest,
 ):
@@ -132,7 +132,7 @@ def finalize_draft(
     description="404 when the draft has no customer information.",
     operation_id="getSalesOrderDraftCustomer",
 )
-def get_customer(request: HttpRequest, org_id: str, draft_id: str):
+def get_customer(request: HttpRequest, org_id: Path[str], draft_id: str):
     return Status(200, selectors.customer_get(organization_id=org_id, draft_id=draft_id))
 
 
@@ -144,7 +144,10 @@ def get_customer(request: HttpRequest, org_id: str, draft_id: str):
     operation_id="setSalesOrderDraftCustomer",
 )
 def put_customer(
-    request: HttpRequest, org_id: str, draft_id: str, payload: SalesOrderDraftCustomerInformation
+    request: HttpRequest,
+    org_id: Path[str],
+    draft_id: str,
+    payload: SalesOrderDraftCustomerInformation,
 ):
     customer = services.draft_customer_set(
         organization_id=org_id, draft_id=draft_id, **payload.fields()
@@ -159,7 +162,7 @@ def put_customer(
     description="404 when the draft has no customer information. " + FINALIZED,
     operation_id="deleteSalesOrderDraftCustomer",
 )
-def delete_customer(request: HttpRequest, org_id: str, draft_id: str):
+def delete_customer(request: HttpRequest, org_id: Path[str], draft_id: str):
     services.draft_customer_delete(organization_id=org_id, draft_id=draft_id)
     return Status(204, None)
 
@@ -174,7 +177,7 @@ def delete_customer(request: HttpRequest, org_id: str, draft_id: str):
     description="Items created in [`from`, `to`), oldest first, paged by `limit`/`offset`.",
     operation_id="listSalesOrderDraftItems",
 )
-def list_items(request: HttpRequest, org_id: str, draft_id: str, window: Query[TimeWindow]):
+def list_items(request: HttpRequest, org_id: Path[str], draft_id: str, window: Query[TimeWindow]):
     return Status(
         200, selectors.item_page(organization_id=org_id, draft_id=draft_id, window=window)
     )
@@ -191,7 +194,9 @@ def list_items(request: HttpRequest, org_id: str, draft_id: str, window: Query[T
     ),
     operation_id="createSalesOrderDraftItem",
 )
-def create_item(request: HttpRequest, org_id: str, draft_id: str, payload: SalesOrderDraftItemIn):
+def create_item(
+    request: HttpRequest, org_id: Path[str], draft_id: str, payload: SalesOrderDraftItemIn
+):
     item = services.draft_item_write(organization_id=org_id, draft_id=draft_id, data=payload.data())
     return Status(201, selectors.item_render(item))
 
@@ -202,7 +207,7 @@ def create_item(request: HttpRequest, org_id: str, draft_id: str, payload: Sales
     summary="Get an item.",
     operation_id="getSalesOrderDraftItem",
 )
-def get_item(request: HttpRequest, org_id: str, draft_id: str, item_id: str):
+def get_item(request: HttpRequest, org_id: Path[str], draft_id: str, item_id: str):
     item = selectors.item_get(organization_id=org_id, draft_id=draft_id, item_id=item_id)
     return Status(200, selectors.item_render(item))
 
@@ -215,7 +220,11 @@ def get_item(request: HttpRequest, org_id: str, draft_id: str, item_id: str):
     operation_id="replaceSalesOrderDraftItem",
 )
 def put_item(
-    request: HttpRequest, org_id: str, draft_id: str, item_id: str, payload: SalesOrderDraftItemIn
+    request: HttpRequest,
+    org_id: Path[str],
+    draft_id: str,
+    item_id: str,
+    payload: SalesOrderDraftItemIn,
 ):
     item = services.draft_item_write(
         organization_id=org_id, draft_id=draft_id, item_id=item_id, data=payload.data()
@@ -233,7 +242,7 @@ def put_item(
     ),
     operation_id="deleteSalesOrderDraftItem",
 )
-def delete_item(request: HttpRequest, org_id: str, draft_id: str, item_id: str):
+def delete_item(request: HttpRequest, org_id: Path[str], draft_id: str, item_id: str):
     services.draft_item_delete(organization_id=org_id, draft_id=draft_id, item_id=item_id)
     return Status(204, None)
 
@@ -255,7 +264,7 @@ PICKUP_RULES = (
     description="All of them, oldest first.",
     operation_id="listSalesOrderDraftPickups",
 )
-def list_pickups(request: HttpRequest, org_id: str, draft_id: str):
+def list_pickups(request: HttpRequest, org_id: Path[str], draft_id: str):
     return Status(200, selectors.pickup_list(organization_id=org_id, draft_id=draft_id))
 
 
@@ -267,7 +276,7 @@ def list_pickups(request: HttpRequest, org_id: str, draft_id: str):
     operation_id="createSalesOrderDraftPickup",
 )
 def create_pickup(
-    request: HttpRequest, org_id: str, draft_id: str, payload: SalesOrderDraftPickupIn
+    request: HttpRequest, org_id: Path[str], draft_id: str, payload: SalesOrderDraftPickupIn
 ):
     pickup = services.draft_pickup_write(
         organization_id=org_id, draft_id=draft_id, data=payload.data()
@@ -281,7 +290,7 @@ def create_pickup(
     summary="Get a pickup.",
     operation_id="getSalesOrderDraftPickup",
 )
-def get_pickup(request: HttpRequest, org_id: str, draft_id: str, draft_pickup_id: str):
+def get_pickup(request: HttpRequest, org_id: Path[str], draft_id: str, draft_pickup_id: str):
     pickup = selectors.pickup_get(
         organization_id=org_id, draft_id=draft_id, draft_pickup_id=draft_pickup_id
     )
@@ -297,7 +306,7 @@ def get_pickup(request: HttpRequest, org_id: str, draft_id: str, draft_pickup_id
 )
 def put_pickup(
     request: HttpRequest,
-    org_id: str,
+    org_id: Path[str],
     draft_id: str,
     draft_pickup_id: str,
     payload: SalesOrderDraftPickupIn,
@@ -318,7 +327,7 @@ def put_pickup(
     description=FINALIZED,
     operation_id="deleteSalesOrderDraftPickup",
 )
-def delete_pickup(request: HttpRequest, org_id: str, draft_id: str, draft_pickup_id: str):
+def delete_pickup(request: HttpRequest, org_id: Path[str], draft_id: str, draft_pickup_id: str):
     services.draft_pickup_delete(
         organization_id=org_id, draft_id=draft_id, draft_pickup_id=draft_pickup_id
     )
@@ -340,7 +349,7 @@ DELIVERY_RULES = (
     description="All of them, oldest first.",
     operation_id="listSalesOrderDraftDeliveries",
 )
-def list_deliveries(request: HttpRequest, org_id: str, draft_id: str):
+def list_deliveries(request: HttpRequest, org_id: Path[str], draft_id: str):
     return Status(200, selectors.delivery_list(organization_id=org_id, draft_id=draft_id))
 
 
@@ -352,7 +361,7 @@ def list_deliveries(request: HttpRequest, org_id: str, draft_id: str):
     operation_id="createSalesOrderDraftDelivery",
 )
 def create_delivery(
-    request: HttpRequest, org_id: str, draft_id: str, payload: SalesOrderDraftDeliveryIn
+    request: HttpRequest, org_id: Path[str], draft_id: str, payload: SalesOrderDraftDeliveryIn
 ):
     delivery = services.draft_delivery_write(
         organization_id=org_id, draft_id=draft_id, data=payload.data()
@@ -366,7 +375,7 @@ def create_delivery(
     summary="Get a delivery.",
     operation_id="getSalesOrderDraftDelivery",
 )
-def get_delivery(request: HttpRequest, org_id: str, draft_id: str, draft_delivery_id: str):
+def get_delivery(request: HttpRequest, org_id: Path[str], draft_id: str, draft_delivery_id: str):
     delivery = selectors.delivery_get(
         organization_id=org_id, draft_id=draft_id, draft_delivery_id=draft_delivery_id
     )
@@ -382,7 +391,7 @@ def get_delivery(request: HttpRequest, org_id: str, draft_id: str, draft_deliver
 )
 def put_delivery(
     request: HttpRequest,
-    org_id: str,
+    org_id: Path[str],
     draft_id: str,
     draft_delivery_id: str,
     payload: SalesOrderDraftDeliveryIn,
@@ -403,7 +412,7 @@ def put_delivery(
     description=FINALIZED,
     operation_id="deleteSalesOrderDraftDelivery",
 )
-def delete_delivery(request: HttpRequest, org_id: str, draft_id: str, draft_delivery_id: str):
+def delete_delivery(request: HttpRequest, org_id: Path[str], draft_id: str, draft_delivery_id: str):
     services.draft_delivery_delete(
         organization_id=org_id, draft_id=draft_id, draft_delivery_id=draft_delivery_id
     )

@@ -1,13 +1,14 @@
 """#25, the deprecated POST /org/{org-id}/sales-orders: check out a draft by its id.
 
 It lives in the drafts app because checkout knows drafts and orders, and orders must not import
-drafts. The project's API registers it on the Sales Orders router (`register`), so that GET
-(#24) and POST share one URL pattern (two routers with the same path would shadow each other:
-the first pattern wins and answers 405 for the other's method).
+drafts. The project's API registers it on the Sales Orders router (`register`), at that
+router's own path "" (its mount, orders.api.PREFIX), so that GET (#24) and POST share one URL
+pattern (two routers with the same path would shadow each other: the first pattern wins and
+answers 405 for the other's method).
 """
 
 from django.http import HttpRequest
-from ninja import Router, Status
+from ninja import Path, Router, Status
 
 from core.actors import Actor
 from core.parsing import parse_json_body
@@ -39,7 +40,7 @@ DRAFT_ID_BODY = {
 }
 
 
-def create_sales_order(request: HttpRequest, org_id: str):
+def create_sales_order(request: HttpRequest, org_id: Path[str]):
     draft_id = parse_json_body(request.body)
     if not isinstance(draft_id, str) or not 0 < len(draft_id) <= MAX_DRAFT_ID:
         raise BadRequest('The body must be the draft id as a JSON string, e.g. "3f2c1a9e-…".')
@@ -55,7 +56,7 @@ def create_sales_order(request: HttpRequest, org_id: str):
 def register(router: Router) -> None:
     """Adds #25 to the Sales Orders router (see the module's docstring)."""
     router.post(
-        "/org/{org_id}/sales-orders",
+        "",
         response={
             201: SalesOrderOut,
             400: ProblemSchema,

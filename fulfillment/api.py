@@ -1,7 +1,7 @@
 """The Fulfillments API (#28-#33): pickups and deliveries of sales orders, and their status."""
 
 from django.http import HttpRequest
-from ninja import Query, Router, Status
+from ninja import Path, Query, Router, Status
 
 from core.actors import Actor
 from core.rendering import json_response
@@ -19,6 +19,7 @@ from orders.schemas import rendered, status_body_openapi, status_from_body
 from orders.statuses import DeliveryStatus, PickupStatus
 
 router = Router(tags=["Fulfillments"])
+PREFIX = "/org/{org_id}/fulfillments"
 
 LIST_ERRORS = {400: ProblemSchema, 403: ProblemSchema}
 GET_ERRORS = {403: ProblemSchema, 404: ProblemSchema}
@@ -35,7 +36,7 @@ STATUS_ERRORS = {
 
 
 @router.get(
-    "/org/{org_id}/fulfillments/pickups",
+    "/pickups",
     response={200: PickupPage, **LIST_ERRORS},
     summary="Iterate over pickups.",
     description="Pickups created in the window, oldest first (ties by id). `status` may be "
@@ -43,25 +44,25 @@ STATUS_ERRORS = {
     "service location.",
     operation_id="listPickups",
 )
-def list_pickups(request: HttpRequest, org_id: str, query: Query[PickupListQuery]):
+def list_pickups(request: HttpRequest, org_id: Path[str], query: Query[PickupListQuery]):
     # Up to 5 000 pickups: the selector builds the schema's exact shape; render it directly.
     return rendered(request, selectors.pickup_page(organization_id=org_id, query=query))
 
 
 @router.get(
-    "/org/{org_id}/fulfillments/pickups/{pickup_id}",
+    "/pickups/{pickup_id}",
     response={200: PickupOut, **GET_ERRORS},
     summary="Get a pickup.",
     operation_id="getPickup",
 )
-def get_pickup(request: HttpRequest, org_id: str, pickup_id: str):
+def get_pickup(request: HttpRequest, org_id: Path[str], pickup_id: str):
     # On every integration's request path: the selector builds PickupOut's exact shape (the
     # list's rendering), sent without a validation pass; tests compare it with its validated form.
     return json_response(request, selectors.pickup_get(organization_id=org_id, pickup_id=pickup_id))
 
 
 @router.put(
-    "/org/{org_id}/fulfillments/pickups/{pickup_id}/status",
+    "/pickups/{pickup_id}/status",
     response={204: None, **STATUS_ERRORS},
     summary="Move a pickup to another status.",
     description='Body: `{"status": "PREPARED"}` or the bare JSON string `"PREPARED"`. '
@@ -72,7 +73,7 @@ def get_pickup(request: HttpRequest, org_id: str, pickup_id: str):
     openapi_extra=status_body_openapi(PickupStatus, "PickupStatus"),
     operation_id="setPickupStatus",
 )
-def set_pickup_status(request: HttpRequest, org_id: str, pickup_id: str):
+def set_pickup_status(request: HttpRequest, org_id: Path[str], pickup_id: str):
     status = status_from_body(request, PickupStatus)
     services.pickup_set_status(
         organization_id=org_id,
@@ -87,31 +88,31 @@ def set_pickup_status(request: HttpRequest, org_id: str, pickup_id: str):
 
 
 @router.get(
-    "/org/{org_id}/fulfillments/deliveries",
+    "/deliveries",
     response={200: DeliveryPage, **LIST_ERRORS},
     summary="Iterate over deliveries.",
     description="Deliveries created in the window, oldest first (ties by id). `status` may be "
     "repeated or comma-separated.",
     operation_id="listDeliveries",
 )
-def list_deliveries(request: HttpRequest, org_id: str, query: Query[DeliveryListQuery]):
+def list_deliveries(request: HttpRequest, org_id: Path[str], query: Query[DeliveryListQuery]):
     return rendered(request, selectors.delivery_page(organization_id=org_id, query=query))
 
 
 @router.get(
-    "/org/{org_id}/fulfillments/deliveries/{delivery_id}",
+    "/deliveries/{delivery_id}",
     response={200: DeliveryOut, **GET_ERRORS},
     summary="Get a delivery.",
     operation_id="getDelivery",
 )
-def get_delivery(request: HttpRequest, org_id: str, delivery_id: str):
+def get_delivery(request: HttpRequest, org_id: Path[str], delivery_id: str):
     return json_response(
         request, selectors.delivery_get(organization_id=org_id, delivery_id=delivery_id)
     )
 
 
 @router.put(
-    "/org/{org_id}/fulfillments/deliveries/{delivery_id}/status",
+    "/deliveries/{delivery_id}/status",
     response={204: None, **STATUS_ERRORS},
     summary="Move a delivery to another status.",
     description='Body: `{"status": "SHIPPED"}` or the bare JSON string `"SHIPPED"`. '
@@ -122,7 +123,7 @@ def get_delivery(request: HttpRequest, org_id: str, delivery_id: str):
     openapi_extra=status_body_openapi(DeliveryStatus, "DeliveryStatus"),
     operation_id="setDeliveryStatus",
 )
-def set_delivery_status(request: HttpRequest, org_id: str, delivery_id: str):
+def set_delivery_status(request: HttpRequest, org_id: Path[str], delivery_id: str):
     status = status_from_body(request, DeliveryStatus)
     services.delivery_set_status(
         organization_id=org_id,

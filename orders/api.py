@@ -20,7 +20,9 @@ from orders.schemas import (
 from orders.statuses import SalesOrderStatus
 
 router = Router(tags=["Sales Orders"])
+PREFIX = "/org/{org_id}/sales-orders"
 catalog_router = Router(tags=["Catalog"])
+CATALOG_PREFIX = "/org/{org_id}/products"
 
 ERRORS = {400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema}
 
@@ -34,25 +36,25 @@ def api_actor(request: HttpRequest) -> Actor:
 
 
 @router.get(
-    "/org/{org_id}/sales-orders",
+    "",
     response={200: SalesOrderPage, 400: ProblemSchema, 403: ProblemSchema},
     summary="Iterate over sales orders.",
     description="Sales orders of the window, sorted ascending by transaction date/time (ties "
     "by id). `status` may be repeated or comma-separated.",
     operation_id="listSalesOrders",
 )
-def list_sales_orders(request: HttpRequest, org_id: str, query: Query[SalesOrderListQuery]):
+def list_sales_orders(request: HttpRequest, org_id: Path[str], query: Query[SalesOrderListQuery]):
     # Up to 5 000 orders: the selector builds the schema's exact shape; render it directly.
     return rendered(request, selectors.sales_order_page(organization_id=org_id, query=query))
 
 
 @router.get(
-    "/org/{org_id}/sales-orders/{sales_order_id}",
+    "/{sales_order_id}",
     response={200: SalesOrderOut, 403: ProblemSchema, 404: ProblemSchema},
     summary="Get a sales order.",
     operation_id="getSalesOrder",
 )
-def get_sales_order(request: HttpRequest, org_id: str, sales_order_id: str):
+def get_sales_order(request: HttpRequest, org_id: Path[str], sales_order_id: str):
     # The selector builds SalesOrderOut's exact shape (the list's rendering), sent without a
     # validation pass; tests compare it with its validated form.
     return json_response(
@@ -61,7 +63,7 @@ def get_sales_order(request: HttpRequest, org_id: str, sales_order_id: str):
 
 
 @router.put(
-    "/org/{org_id}/sales-orders/{sales_order_id}/status",
+    "/{sales_order_id}/status",
     response={204: None, **ERRORS, 409: ProblemSchema, 413: ProblemSchema},
     summary="Move a sales order to another status.",
     description='Body: `{"status": "CONFIRMED"}` or the bare JSON string `"CONFIRMED"`. '
@@ -72,7 +74,7 @@ def get_sales_order(request: HttpRequest, org_id: str, sales_order_id: str):
     openapi_extra=status_body_openapi(SalesOrderStatus, "SalesOrderStatus"),
     operation_id="setSalesOrderStatus",
 )
-def set_sales_order_status(request: HttpRequest, org_id: str, sales_order_id: str):
+def set_sales_order_status(request: HttpRequest, org_id: Path[str], sales_order_id: str):
     status = status_from_body(request, SalesOrderStatus)
     services.sales_order_set_status(
         organization_id=org_id,
@@ -87,33 +89,33 @@ def set_sales_order_status(request: HttpRequest, org_id: str, sales_order_id: st
 
 
 @catalog_router.get(
-    "/org/{org_id}/products",
+    "",
     response={200: ProductPage, 400: ProblemSchema, 403: ProblemSchema},
     summary="Iterate over the organization's catalog products.",
     operation_id="listProducts",
 )
-def list_products(request: HttpRequest, org_id: str, paging: Query[OffsetLimit]):
+def list_products(request: HttpRequest, org_id: Path[str], paging: Query[OffsetLimit]):
     return selectors.product_page(organization_id=org_id, paging=paging)
 
 
 @catalog_router.get(
-    "/org/{org_id}/products/{product_id}",
+    "/{product_id}",
     response={200: ProductOut, **ERRORS},
     operation_id="getProduct",
 )
-def get_product(request: HttpRequest, org_id: str, product_id: Path[Identifier]):
+def get_product(request: HttpRequest, org_id: Path[str], product_id: Path[Identifier]):
     product = selectors.product_get(organization_id=org_id, product_id=product_id)
     return selectors.product_render(product)
 
 
 @catalog_router.put(
-    "/org/{org_id}/products/{product_id}",
+    "/{product_id}",
     response={200: ProductOut, 201: ProductOut, **ERRORS, 413: ProblemSchema, 422: ProblemSchema},
     summary="Create or replace a product.",
     operation_id="putProduct",
 )
 def put_product(
-    request: HttpRequest, org_id: str, product_id: Path[Identifier], payload: ProductIn
+    request: HttpRequest, org_id: Path[str], product_id: Path[Identifier], payload: ProductIn
 ):
     product, created = services.product_put(
         organization_id=org_id,
@@ -128,10 +130,10 @@ def put_product(
 
 
 @catalog_router.delete(
-    "/org/{org_id}/products/{product_id}",
+    "/{product_id}",
     response={204: None, **ERRORS, 409: ProblemSchema},
     operation_id="deleteProduct",
 )
-def delete_product(request: HttpRequest, org_id: str, product_id: Path[Identifier]):
+def delete_product(request: HttpRequest, org_id: Path[str], product_id: Path[Identifier]):
     services.product_delete(organization_id=org_id, product_id=product_id)
     return Status(204, None)

@@ -1,7 +1,7 @@
 """Webhook subscriptions (an extension): events out, signed to the Standard Webhooks scheme."""
 
 from django.http import HttpRequest
-from ninja import Query, Router, Status
+from ninja import Path, Query, Router, Status
 
 from core.paging import OffsetLimit
 from core.schemas import ProblemSchema
@@ -16,10 +16,10 @@ from webhooks.schemas import (
 )
 
 router = Router(tags=["Webhooks"])
+PREFIX = "/org/{org_id}/webhooks"
 
 ERRORS = {400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema}
 WRITE_ERRORS = {**ERRORS, 413: ProblemSchema, 422: ProblemSchema}
-BASE = "/org/{org_id}/webhooks"
 
 
 def _events(payload: WebhookIn) -> list[str]:
@@ -27,7 +27,7 @@ def _events(payload: WebhookIn) -> list[str]:
 
 
 @router.post(
-    BASE,
+    "",
     response={201: WebhookCreated, **WRITE_ERRORS},
     operation_id="createWebhook",
     summary="Subscribe a URL to events.",
@@ -35,7 +35,7 @@ def _events(payload: WebhookIn) -> list[str]:
     "http(s) or an unknown event type is a 400; a target on a loopback, link-local or private "
     "address is a 422.",
 )
-def create_webhook(request: HttpRequest, org_id: str, payload: WebhookIn):
+def create_webhook(request: HttpRequest, org_id: Path[str], payload: WebhookIn):
     subscription = services.subscription_create(
         organization_id=org_id,
         url=payload.url,
@@ -46,34 +46,36 @@ def create_webhook(request: HttpRequest, org_id: str, payload: WebhookIn):
 
 
 @router.get(
-    BASE,
+    "",
     response={200: WebhookPage, 400: ProblemSchema, 403: ProblemSchema},
     operation_id="listWebhooks",
     summary="Iterate over the organization's webhook subscriptions.",
 )
-def list_webhooks(request: HttpRequest, org_id: str, paging: Query[OffsetLimit]):
+def list_webhooks(request: HttpRequest, org_id: Path[str], paging: Query[OffsetLimit]):
     return selectors.subscription_page(organization_id=org_id, paging=paging)
 
 
 @router.get(
-    BASE + "/{webhook_id}",
+    "/{webhook_id}",
     response={200: WebhookOut, **ERRORS},
     operation_id="getWebhook",
     summary="Get a webhook subscription.",
 )
-def get_webhook(request: HttpRequest, org_id: str, webhook_id: str):
+def get_webhook(request: HttpRequest, org_id: Path[str], webhook_id: str):
     return selectors.subscription_render(
         selectors.subscription_get(organization_id=org_id, subscription_id=webhook_id)
     )
 
 
 @router.put(
-    BASE + "/{webhook_id}",
+    "/{webhook_id}",
     response={200: WebhookOut, **WRITE_ERRORS},
     operation_id="replaceWebhook",
     summary="Replace a subscription's url, events, description and active flag.",
 )
-def replace_webhook(request: HttpRequest, org_id: str, webhook_id: str, payload: WebhookReplace):
+def replace_webhook(
+    request: HttpRequest, org_id: Path[str], webhook_id: str, payload: WebhookReplace
+):
     subscription = services.subscription_replace(
         organization_id=org_id,
         subscription_id=webhook_id,
@@ -86,23 +88,23 @@ def replace_webhook(request: HttpRequest, org_id: str, webhook_id: str, payload:
 
 
 @router.delete(
-    BASE + "/{webhook_id}",
+    "/{webhook_id}",
     response={204: None, **ERRORS},
     operation_id="deleteWebhook",
     summary="Delete a subscription; nothing more is sent to it.",
 )
-def delete_webhook(request: HttpRequest, org_id: str, webhook_id: str):
+def delete_webhook(request: HttpRequest, org_id: Path[str], webhook_id: str):
     services.subscription_delete(organization_id=org_id, subscription_id=webhook_id)
     return Status(204, None)
 
 
 @router.get(
-    BASE + "/{webhook_id}/deliveries",
+    "/{webhook_id}/deliveries",
     response={200: WebhookDeliveryPage, **ERRORS},
     operation_id="listWebhookDeliveries",
     summary="Every delivery attempt to a subscription, oldest first.",
 )
 def list_webhook_deliveries(
-    request: HttpRequest, org_id: str, webhook_id: str, paging: Query[OffsetLimit]
+    request: HttpRequest, org_id: Path[str], webhook_id: str, paging: Query[OffsetLimit]
 ):
     return selectors.attempt_page(organization_id=org_id, subscription_id=webhook_id, paging=paging)
