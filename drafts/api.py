@@ -4,8 +4,12 @@ Handlers only parse, call one selector or service, and render. The rules live in
 drafts.services; the shapes in drafts.schemas.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any
+
 from django.http import HttpRequest
-from ninja import Path, Query, Router, Status
+from ninja import Path, Query, Router, Schema, Status
 
 from core.paging import TimeWindow
 from core.schemas import ProblemSchema
@@ -35,10 +39,6 @@ DRAFT = "/{draft_id}"
 CUSTOMER = DRAFT + "/customer"
 ITEMS = DRAFT + "/items"
 ITEM = ITEMS + "/{item_id}"
-PICKUPS = DRAFT + "/pickups"
-PICKUP = PICKUPS + "/{draft_pickup_id}"
-DELIVERIES = DRAFT + "/deliveries"
-DELIVERY = DELIVERIES + "/{draft_delivery_id}"
 
 P = ProblemSchema
 # Every operation can meet a 400 (e.g. a NUL byte in the path) and a 403.
@@ -247,173 +247,144 @@ def delete_item(request: HttpRequest, org_id: Path[str], draft_id: str, item_id:
     return Status(204, None)
 
 
-# --- pickups (#14-#18) ------------------------------------------------------------------
-
-PICKUP_RULES = (
-    "`items` must name at least one item of the same draft, each once, and no item that "
-    "another pickup or delivery of the draft already hands over (422). `pager_number` must not "
-    "be held by an open (PENDING/PREPARED) pickup of the organization at the same "
-    "`pickup_location.service_location`, nor by another pickup of this draft there (422). "
-)
+# --- pickups (#14-#18) and deliveries (#19-#23) ------------------------------------------
 
 
-@router.get(
-    PICKUPS,
-    response={200: SalesOrderDraftPickupPage, **READ},
-    summary="List the draft's pickups.",
-    description="All of them, oldest first.",
-    operation_id="listSalesOrderDraftPickups",
-)
-def list_pickups(request: HttpRequest, org_id: Path[str], draft_id: str):
-    return Status(200, selectors.pickup_list(organization_id=org_id, draft_id=draft_id))
+@dataclass(frozen=True)
+class PlannedFulfillment:
+    """What the five operations of a draft's pickups, or of its deliveries, differ in. Paths,
+    selectors and services name the part's id `id_name` (`draft_pickup_id`)."""
+
+    singular: str
+    plural: str
+    id_name: str
+    page: type[Schema]
+    out: type[Schema]
+    payload: type[Schema]
+    rules: str
+    list: Callable[..., dict]
+    get: Callable[..., Any]
+    render: Callable[[Any], Schema]
+    write: Callable[..., Any]
+    delete: Callable[..., None]
 
 
-@router.post(
-    PICKUPS,
-    response={201: SalesOrderDraftPickupOut, **WRITE},
-    summary="Add a pickup to the draft.",
-    description=PICKUP_RULES + FINALIZED,
-    operation_id="createSalesOrderDraftPickup",
-)
-def create_pickup(
-    request: HttpRequest, org_id: Path[str], draft_id: str, payload: SalesOrderDraftPickupIn
-):
-    pickup = services.draft_pickup_write(
-        organization_id=org_id, draft_id=draft_id, data=payload.data()
+def add_planned_fulfillment_operations(part: PlannedFulfillment) -> None:
+    """Lists, adds, gets, replaces and removes one kind of planned fulfillment of a draft."""
+    collection = f"/{{draft_id}}/{part.plural}"
+    one = f"{collection}/{{{part.id_name}}}"
+    name, names = part.singular.capitalize(), part.plural.capitalize()  # in operationIds
+    PartId = Annotated[str, Path(alias=part.id_name)]
+
+    @router.get(
+        collection,
+        response={200: part.page, **READ},
+        summary=f"List the draft's {part.plural}.",
+        description="All of them, oldest first.",
+        operation_id=f"listSalesOrderDraft{names}",
+        url_name=f"list_{part.plural}",
     )
-    return Status(201, selectors.pickup_render(pickup))
+    def list_parts(request: HttpRequest, org_id: Path[str], draft_id: str):
+        return Status(200, part.list(organization_id=org_id, draft_id=draft_id))
 
-
-@router.get(
-    PICKUP,
-    response={200: SalesOrderDraftPickupOut, **READ},
-    summary="Get a pickup.",
-    operation_id="getSalesOrderDraftPickup",
-)
-def get_pickup(request: HttpRequest, org_id: Path[str], draft_id: str, draft_pickup_id: str):
-    pickup = selectors.pickup_get(
-        organization_id=org_id, draft_id=draft_id, draft_pickup_id=draft_pickup_id
+    @router.post(
+        collection,
+        response={201: part.out, **WRITE},
+        summary=f"Add a {part.singular} to the draft.",
+        description=part.rules + FINALIZED,
+        operation_id=f"createSalesOrderDraft{name}",
+        url_name=f"create_{part.singular}",
     )
-    return Status(200, selectors.pickup_render(pickup))
+    def create_part(request: HttpRequest, org_id: Path[str], draft_id: str, payload: part.payload):
+        written = part.write(organization_id=org_id, draft_id=draft_id, data=payload.data())
+        return Status(201, part.render(written))
 
-
-@router.put(
-    PICKUP,
-    response={200: SalesOrderDraftPickupOut, **WRITE},
-    summary="Replace a pickup.",
-    description=PICKUP_RULES + FINALIZED,
-    operation_id="replaceSalesOrderDraftPickup",
-)
-def put_pickup(
-    request: HttpRequest,
-    org_id: Path[str],
-    draft_id: str,
-    draft_pickup_id: str,
-    payload: SalesOrderDraftPickupIn,
-):
-    pickup = services.draft_pickup_write(
-        organization_id=org_id,
-        draft_id=draft_id,
-        draft_pickup_id=draft_pickup_id,
-        data=payload.data(),
+    @router.get(
+        one,
+        response={200: part.out, **READ},
+        summary=f"Get a {part.singular}.",
+        operation_id=f"getSalesOrderDraft{name}",
+        url_name=f"get_{part.singular}",
     )
-    return Status(200, selectors.pickup_render(pickup))
+    def get_part(request: HttpRequest, org_id: Path[str], draft_id: str, part_id: PartId):
+        found = part.get(organization_id=org_id, draft_id=draft_id, **{part.id_name: part_id})
+        return Status(200, part.render(found))
 
-
-@router.delete(
-    PICKUP,
-    response={204: None, **DELETE},
-    summary="Remove a pickup.",
-    description=FINALIZED,
-    operation_id="deleteSalesOrderDraftPickup",
-)
-def delete_pickup(request: HttpRequest, org_id: Path[str], draft_id: str, draft_pickup_id: str):
-    services.draft_pickup_delete(
-        organization_id=org_id, draft_id=draft_id, draft_pickup_id=draft_pickup_id
+    @router.put(
+        one,
+        response={200: part.out, **WRITE},
+        summary=f"Replace a {part.singular}.",
+        description=part.rules + FINALIZED,
+        operation_id=f"replaceSalesOrderDraft{name}",
+        url_name=f"put_{part.singular}",
     )
-    return Status(204, None)
+    def put_part(
+        request: HttpRequest,
+        org_id: Path[str],
+        draft_id: str,
+        part_id: PartId,
+        payload: part.payload,
+    ):
+        written = part.write(
+            organization_id=org_id,
+            draft_id=draft_id,
+            data=payload.data(),
+            **{part.id_name: part_id},
+        )
+        return Status(200, part.render(written))
+
+    @router.delete(
+        one,
+        response={204: None, **DELETE},
+        summary=f"Remove a {part.singular}.",
+        description=FINALIZED,
+        operation_id=f"deleteSalesOrderDraft{name}",
+        url_name=f"delete_{part.singular}",
+    )
+    def delete_part(request: HttpRequest, org_id: Path[str], draft_id: str, part_id: PartId):
+        part.delete(organization_id=org_id, draft_id=draft_id, **{part.id_name: part_id})
+        return Status(204, None)
 
 
-# --- deliveries (#19-#23) ---------------------------------------------------------------
-
-DELIVERY_RULES = (
+HANDED_OVER_ONCE = (
     "`items` must name at least one item of the same draft, each once, and no item that "
     "another pickup or delivery of the draft already hands over (422). "
 )
-
-
-@router.get(
-    DELIVERIES,
-    response={200: SalesOrderDraftDeliveryPage, **READ},
-    summary="List the draft's deliveries.",
-    description="All of them, oldest first.",
-    operation_id="listSalesOrderDraftDeliveries",
+PAGER_FREE = (
+    "`pager_number` must not be held by an open (PENDING/PREPARED) pickup of the organization "
+    "at the same `pickup_location.service_location`, nor by another pickup of this draft there "
+    "(422). "
 )
-def list_deliveries(request: HttpRequest, org_id: Path[str], draft_id: str):
-    return Status(200, selectors.delivery_list(organization_id=org_id, draft_id=draft_id))
 
-
-@router.post(
-    DELIVERIES,
-    response={201: SalesOrderDraftDeliveryOut, **WRITE},
-    summary="Add a delivery to the draft.",
-    description=DELIVERY_RULES + FINALIZED,
-    operation_id="createSalesOrderDraftDelivery",
-)
-def create_delivery(
-    request: HttpRequest, org_id: Path[str], draft_id: str, payload: SalesOrderDraftDeliveryIn
-):
-    delivery = services.draft_delivery_write(
-        organization_id=org_id, draft_id=draft_id, data=payload.data()
+add_planned_fulfillment_operations(
+    PlannedFulfillment(
+        singular="pickup",
+        plural="pickups",
+        id_name="draft_pickup_id",
+        page=SalesOrderDraftPickupPage,
+        out=SalesOrderDraftPickupOut,
+        payload=SalesOrderDraftPickupIn,
+        rules=HANDED_OVER_ONCE + PAGER_FREE,
+        list=selectors.pickup_list,
+        get=selectors.pickup_get,
+        render=selectors.pickup_render,
+        write=services.draft_pickup_write,
+        delete=services.draft_pickup_delete,
     )
-    return Status(201, selectors.delivery_render(delivery))
-
-
-@router.get(
-    DELIVERY,
-    response={200: SalesOrderDraftDeliveryOut, **READ},
-    summary="Get a delivery.",
-    operation_id="getSalesOrderDraftDelivery",
 )
-def get_delivery(request: HttpRequest, org_id: Path[str], draft_id: str, draft_delivery_id: str):
-    delivery = selectors.delivery_get(
-        organization_id=org_id, draft_id=draft_id, draft_delivery_id=draft_delivery_id
+add_planned_fulfillment_operations(
+    PlannedFulfillment(
+        singular="delivery",
+        plural="deliveries",
+        id_name="draft_delivery_id",
+        page=SalesOrderDraftDeliveryPage,
+        out=SalesOrderDraftDeliveryOut,
+        payload=SalesOrderDraftDeliveryIn,
+        rules=HANDED_OVER_ONCE,
+        list=selectors.delivery_list,
+        get=selectors.delivery_get,
+        render=selectors.delivery_render,
+        write=services.draft_delivery_write,
+        delete=services.draft_delivery_delete,
     )
-    return Status(200, selectors.delivery_render(delivery))
-
-
-@router.put(
-    DELIVERY,
-    response={200: SalesOrderDraftDeliveryOut, **WRITE},
-    summary="Replace a delivery.",
-    description=DELIVERY_RULES + FINALIZED,
-    operation_id="replaceSalesOrderDraftDelivery",
 )
-def put_delivery(
-    request: HttpRequest,
-    org_id: Path[str],
-    draft_id: str,
-    draft_delivery_id: str,
-    payload: SalesOrderDraftDeliveryIn,
-):
-    delivery = services.draft_delivery_write(
-        organization_id=org_id,
-        draft_id=draft_id,
-        draft_delivery_id=draft_delivery_id,
-        data=payload.data(),
-    )
-    return Status(200, selectors.delivery_render(delivery))
-
-
-@router.delete(
-    DELIVERY,
-    response={204: None, **DELETE},
-    summary="Remove a delivery.",
-    description=FINALIZED,
-    operation_id="deleteSalesOrderDraftDelivery",
-)
-def delete_delivery(request: HttpRequest, org_id: Path[str], draft_id: str, draft_delivery_id: str):
-    services.draft_delivery_delete(
-        organization_id=org_id, draft_id=draft_id, draft_delivery_id=draft_delivery_id
-    )
-    return Status(204, None)
