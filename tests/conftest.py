@@ -10,6 +10,7 @@ from django.test import Client
 
 from core.error_codes import ProblemCode
 from core.models import Organization
+from core.rendering import ExactJsonRenderer
 from core.services import api_token_issue, organization_ensure
 from orders.models import Product, TaxRate
 
@@ -79,6 +80,21 @@ class ApiClient:
 def json_of(response) -> Any:
     """The response body parsed with exact decimals."""
     return json.loads(response.content, parse_float=Decimal)
+
+
+def ids_of(response) -> list[str]:
+    """The ids of a 200 list answer that reports no problem entries."""
+    assert response.status_code == 200, response.content
+    body = json_of(response)
+    assert body["problems"] == []
+    return [item["id"] for item in body["items"]]
+
+
+def as_validated(schema, body) -> bytes:
+    """What django-ninja sends after validating `body` against the operation's response schema
+    (for endpoints that skip that pass because their selector builds the exact shape)."""
+    dumped = schema.model_validate(body).model_dump()
+    return ExactJsonRenderer().render(None, dumped, response_status=200).encode()
 
 
 def resolved(document: dict, node: dict) -> dict:

@@ -6,12 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from core.rendering import JSON_CONTENT_TYPE, ExactJsonRenderer
+from core.rendering import JSON_CONTENT_TYPE
 from fulfillment.services import delivery_set_status, pickup_set_status
 from orders.models import SalesOrder, SalesOrderItem, StatusEvent
 from orders.schemas import SalesOrderOut, SalesOrderPage
 from orders.services import sales_order_set_status
-from tests.conftest import WINDOW, assert_problem, json_of, resolved
+from tests.conftest import WINDOW, as_validated, assert_problem, ids_of, json_of, resolved
 from tests.factories import (
     TEST_ACTOR,
     add_delivery,
@@ -30,13 +30,6 @@ ORDERS = "/sales-orders"
 
 def listing(api, **query):
     return api.get(ORDERS, query={**WINDOW, **query})
-
-
-def ids_of(response) -> list[str]:
-    assert response.status_code == 200, response.content
-    body = json_of(response)
-    assert body["problems"] == []
-    return [item["id"] for item in body["items"]]
 
 
 def at(order: SalesOrder, when: datetime) -> SalesOrder:
@@ -171,13 +164,6 @@ def test_get_without_a_token_is_403(api, full_order):
 
 def test_get_accepts_a_trailing_slash(api, full_order):
     assert api.get(f"{ORDERS}/{full_order.id}/").status_code == 200
-
-
-def as_validated(schema, body) -> bytes:
-    """What django-ninja sends after validating `body` against the operation's response schema
-    (the endpoint skips that pass: its selector builds the exact shape)."""
-    dumped = schema.model_validate(body).model_dump()
-    return ExactJsonRenderer().render(None, dumped, response_status=200).encode()
 
 
 def test_get_sends_exactly_the_body_and_content_type_of_a_validated_response(api, full_order):
