@@ -1,10 +1,8 @@
-"""#19-#23: the planned deliveries of a draft."""
+"""#19-#23: the planned deliveries of a draft: what only deliveries do. What pickups and
+deliveries do alike is in test_planned_fulfillments_api.py."""
 
 from drafts.models import DraftDelivery
 from tests.conftest import assert_problem, json_of
-from tests.drafts.conftest import create_draft
-
-UNKNOWN = "8d9f2e5c-7b7a-4b59-9d55-1f6f0ab0c0de"
 
 DELIVERY = {
     "delivery_address": {
@@ -47,47 +45,6 @@ def test_add_delivery_returns_201_with_the_delivery(api, draft):
     assert stored.item_ids == [item["id"]]
 
 
-def test_get_delivery_returns_what_was_added(api, draft):
-    created = draft.add_delivery([draft.add_item()["id"]], **DELIVERY)
-    response = api.get(f"{draft.url}/deliveries/{created['id']}")
-    assert response.status_code == 200
-    assert json_of(response) == created
-
-
-def test_list_deliveries_returns_all_oldest_first(api, draft):
-    first = draft.add_delivery([draft.add_item()["id"]])
-    second = draft.add_delivery([draft.add_item()["id"]], **DELIVERY)
-    response = api.get(f"{draft.url}/deliveries")
-    assert response.status_code == 200
-    assert json_of(response) == {"items": [first, second], "problems": []}
-
-
-def test_add_delivery_without_items_is_400(api, draft):
-    assert_problem(api.post(f"{draft.url}/deliveries", DELIVERY), 400)
-    assert_problem(api.post(f"{draft.url}/deliveries", {"items": []}), 400)
-    assert DraftDelivery.objects.count() == 0
-
-
-def test_add_delivery_naming_an_item_that_is_not_in_the_draft_is_422(api, draft):
-    body = assert_problem(api.post(f"{draft.url}/deliveries", {"items": [UNKNOWN]}), 422)
-    assert UNKNOWN in body["detail"]
-    assert DraftDelivery.objects.count() == 0
-
-
-def test_add_delivery_naming_an_item_of_another_draft_is_422(api, draft):
-    elsewhere = create_draft(api).add_item()
-    assert_problem(api.post(f"{draft.url}/deliveries", {"items": [elsewhere["id"]]}), 422)
-    assert DraftDelivery.objects.count() == 0
-
-
-def test_add_delivery_of_an_item_already_in_a_pickup_is_422(api, draft):
-    item = draft.add_item()
-    pickup = draft.add_pickup([item["id"]])
-    response = api.post(f"{draft.url}/deliveries", {"items": [item["id"]]})
-    assert pickup["id"] in assert_problem(response, 422)["detail"]
-    assert DraftDelivery.objects.count() == 0
-
-
 def test_add_delivery_with_an_invalid_time_range_is_400(api, draft):
     body = {
         "items": [draft.add_item()["id"]],
@@ -122,35 +79,3 @@ def test_replace_delivery_keeping_its_own_items_is_200(api, draft):
         f"{draft.url}/deliveries/{delivery['id']}", {"items": [item["id"]], **DELIVERY}
     )
     assert response.status_code == 200
-
-
-def test_replace_delivery_with_an_unknown_item_is_422_and_keeps_it(api, draft):
-    delivery = draft.add_delivery([draft.add_item()["id"]])
-    response = api.put(f"{draft.url}/deliveries/{delivery['id']}", {"items": [UNKNOWN]})
-    assert_problem(response, 422)
-    assert json_of(api.get(f"{draft.url}/deliveries/{delivery['id']}")) == delivery
-
-
-def test_replace_unknown_delivery_is_404(api, draft):
-    item = draft.add_item()
-    assert_problem(api.put(f"{draft.url}/deliveries/{UNKNOWN}", {"items": [item["id"]]}), 404)
-
-
-def test_get_unknown_delivery_is_404(api, draft):
-    assert_problem(api.get(f"{draft.url}/deliveries/{UNKNOWN}"), 404)
-    assert_problem(api.get(f"{draft.url}/deliveries/12345"), 404)
-
-
-def test_delete_delivery_returns_204(api, draft):
-    delivery = draft.add_delivery([draft.add_item()["id"]])
-    response = api.delete(f"{draft.url}/deliveries/{delivery['id']}")
-    assert response.status_code == 204
-    assert response.content == b""
-    assert DraftDelivery.objects.count() == 0
-
-
-def test_delete_delivery_through_another_draft_is_404(api, draft):
-    delivery = draft.add_delivery([draft.add_item()["id"]])
-    other = create_draft(api)
-    assert_problem(api.delete(f"{other.url}/deliveries/{delivery['id']}"), 404)
-    assert DraftDelivery.objects.count() == 1

@@ -1,4 +1,5 @@
-"""#14-#18: the planned pickups of a draft, their item references and pager numbers."""
+"""#14-#18: the planned pickups of a draft: what only pickups do, their pager numbers. What
+pickups and deliveries do alike is in test_planned_fulfillments_api.py."""
 
 import pytest
 
@@ -6,9 +7,7 @@ from drafts.models import DraftPickup
 from fulfillment.models import Pickup
 from orders.models import SalesOrder
 from tests.conftest import assert_problem, json_of
-from tests.drafts.conftest import create_draft, row_counts
-
-UNKNOWN = "8d9f2e5c-7b7a-4b59-9d55-1f6f0ab0c0de"
+from tests.drafts.conftest import row_counts
 
 
 def open_pickup(organization, *, pager: str, location: str, status: str = "PENDING") -> Pickup:
@@ -61,55 +60,6 @@ def test_add_pickup_returns_201_with_the_pickup(api, draft):
             "contact": "contact-1",
         },
     }
-
-
-def test_get_pickup_returns_what_was_added(api, draft):
-    created = draft.add_pickup([draft.add_item()["id"]], pager_number="1")
-    response = api.get(f"{draft.url}/pickups/{created['id']}")
-    assert response.status_code == 200
-    assert json_of(response) == created
-
-
-def test_list_pickups_returns_all_oldest_first(api, draft):
-    first = draft.add_pickup([draft.add_item()["id"]])
-    second = draft.add_pickup([draft.add_item()["id"]])
-    response = api.get(f"{draft.url}/pickups")
-    assert response.status_code == 200
-    assert json_of(response) == {"items": [first, second], "problems": []}
-
-
-def test_add_pickup_without_items_is_400(api, draft):
-    assert_problem(api.post(f"{draft.url}/pickups", {"pager_number": "1"}), 400)
-    assert_problem(api.post(f"{draft.url}/pickups", {"items": []}), 400)
-    assert DraftPickup.objects.count() == 0
-
-
-def test_add_pickup_naming_an_item_that_is_not_in_the_draft_is_422(api, draft):
-    body = assert_problem(
-        api.post(f"{draft.url}/pickups", {"items": [UNKNOWN]}), 422, "ITEM_NOT_IN_DRAFT"
-    )
-    assert UNKNOWN in body["detail"]
-    assert DraftPickup.objects.count() == 0
-
-
-def test_add_pickup_naming_an_item_of_another_draft_is_422(api, draft):
-    elsewhere = create_draft(api).add_item()
-    assert_problem(api.post(f"{draft.url}/pickups", {"items": [elsewhere["id"]]}), 422)
-    assert DraftPickup.objects.count() == 0
-
-
-def test_add_pickup_naming_an_item_twice_is_422(api, draft):
-    item = draft.add_item()
-    response = api.post(f"{draft.url}/pickups", {"items": [item["id"], item["id"]]})
-    assert "twice" in assert_problem(response, 422)["detail"]
-
-
-def test_add_pickup_of_an_item_already_in_a_delivery_is_422(api, draft):
-    item = draft.add_item()
-    delivery = draft.add_delivery([item["id"]])
-    response = api.post(f"{draft.url}/pickups", {"items": [item["id"]]})
-    assert delivery["id"] in assert_problem(response, 422)["detail"]
-    assert DraftPickup.objects.count() == 0
 
 
 @pytest.mark.parametrize("status", ["PENDING", "PREPARED"])
@@ -209,48 +159,8 @@ def test_replace_pickup_drops_fields_not_sent(api, draft):
     assert body["collector_information"] is None
 
 
-def test_replace_pickup_with_an_unknown_item_is_422_and_keeps_it(api, draft):
-    pickup = draft.add_pickup([draft.add_item()["id"]])
-    assert_problem(api.put(f"{draft.url}/pickups/{pickup['id']}", {"items": [UNKNOWN]}), 422)
-    assert json_of(api.get(f"{draft.url}/pickups/{pickup['id']}")) == pickup
-
-
-def test_replace_unknown_pickup_is_404(api, draft):
-    item = draft.add_item()
-    assert_problem(api.put(f"{draft.url}/pickups/{UNKNOWN}", {"items": [item["id"]]}), 404)
-
-
-def test_get_unknown_pickup_is_404(api, draft):
-    assert_problem(api.get(f"{draft.url}/pickups/{UNKNOWN}"), 404)
-    assert_problem(api.get(f"{draft.url}/pickups/not-a-uuid"), 404)
-
-
-def test_get_pickup_through_another_draft_is_404(api, draft):
-    pickup = draft.add_pickup([draft.add_item()["id"]])
-    other = create_draft(api)
-    assert_problem(api.get(f"{other.url}/pickups/{pickup['id']}"), 404)
-    assert_problem(api.delete(f"{other.url}/pickups/{pickup['id']}"), 404)
-    assert DraftPickup.objects.count() == 1
-
-
-def test_delete_pickup_returns_204(api, draft):
-    pickup = draft.add_pickup([draft.add_item()["id"]])
-    response = api.delete(f"{draft.url}/pickups/{pickup['id']}")
-    assert response.status_code == 204
-    assert response.content == b""
-    assert DraftPickup.objects.count() == 0
-    assert_problem(api.get(f"{draft.url}/pickups/{pickup['id']}"), 404)
-
-
 def test_pager_number_longer_than_64_characters_is_400(api, draft):
     response = api.post(
         f"{draft.url}/pickups", {"items": [draft.add_item()["id"]], "pager_number": "9" * 65}
     )
     assert_problem(response, 400)
-
-
-def test_item_ids_are_matched_whatever_their_letter_case(api, draft):
-    item = draft.add_item()
-    pickup = draft.add_pickup([item["id"].upper()])
-    assert pickup["items"] == [item["id"]]
-    assert_problem(api.delete(f"{draft.url}/items/{item['id']}"), 409)
