@@ -4,7 +4,7 @@ cursors whose statements are prepared (`prepared_cursor`)."""
 
 import psycopg
 from django.conf import settings
-from django.db.backends.postgresql import base
+from django.db.backends.postgresql import base, operations
 
 from core.postgresql.deadlines import deadline
 
@@ -18,7 +18,21 @@ class PreparingCursor(psycopg.Cursor):
         return super().execute(query, params, prepare=prepare is not False, binary=binary)
 
 
+class DatabaseOperations(operations.DatabaseOperations):
+    def last_executed_query(self, cursor, sql, params):
+        """As logged and captured: a preparing cursor binds on the server, so the query with
+        its values is put together here, as Django does for server-side binding."""
+        if isinstance(cursor, PreparingCursor):
+            try:
+                return self.compose_sql(sql, params)
+            except psycopg.errors.DataError:
+                return None
+        return super().last_executed_query(cursor, sql, params)
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
+    ops_class = DatabaseOperations
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.execute_wrappers.append(self._execute_with_deadline)
