@@ -17,6 +17,20 @@ from django.utils import timezone
 from core.models import ApiClient, ApiToken, Membership, Organization, UserPreferences
 
 
+class ShownOnly:
+    """Shown, never added, changed or deleted here: the desk and the API write these rows,
+    checking the rules (status machines, references) that the admin would bypass."""
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 1

@@ -74,6 +74,13 @@ def in_window(queryset: QuerySet, *, window: TimeWindow, time_field: str) -> Que
     ).order_by(time_field, "id")[window.offset : window.offset + window.limit]
 
 
+def where_given(queryset: QuerySet, **lookups: Any) -> QuerySet:
+    """`queryset` filtered by every lookup whose value was given (is not None): a list query's
+    optional filters."""
+    given = {lookup: value for lookup, value in lookups.items() if value is not None}
+    return queryset.filter(**given) if given else queryset
+
+
 def page_of(rows: Iterable[Row], render: Callable[[Row], Any]) -> dict[str, list]:
     items: list[Any] = []
     problems: list[dict] = []

@@ -25,7 +25,11 @@ from drafts.services import lock_draft
 from fulfillment.models import Delivery, DeliveryItem, Pickup, PickupItem
 from orders.models import SalesOrder, SalesOrderItem, StatusEvent
 from orders.services import record_status_events, status_event
-from orders.statuses import PICKUP_OPEN, DeliveryStatus, PickupStatus, SalesOrderStatus
+from orders.statuses import (
+    FULFILLMENT_PENDING,
+    PICKUP_OPEN,
+    SalesOrderStatus,
+)
 
 CENT = Decimal("0.01")
 # DecimalField(max_digits=19, decimal_places=4) holds at most 15 digits before the point.
@@ -251,38 +255,39 @@ def draft_check_out(
         if draft_pickups
         else 0
     )
+
+    def planned(source: DraftPickup | DraftDelivery) -> dict:
+        """What a pickup and a delivery take from their draft part alike: its id (a client can
+        follow it after checkout), its time range; both start PENDING now."""
+        return {
+            "id": source.id,
+            "organization_id": organization_id,
+            "order": order,
+            "status": FULFILLMENT_PENDING,
+            "time_start": source.time_start,
+            "time_end": source.time_end,
+            "created_at": now,
+            "status_changed_at": now,
+        }
+
     pickups = [
         Pickup(
-            id=source.id,  # the draft pickup's id: a client can follow it after checkout
-            organization_id=organization_id,
-            order=order,
+            **planned(source),
             pickup_number=str(first_pickup_number + index),
-            status=PickupStatus.PENDING,
             pager_number=source.pager_number or None,
             service_location=source.service_location or "",
             service_area=source.service_area,
-            time_start=source.time_start,
-            time_end=source.time_end,
             collector_information=source.collector_information,
-            created_at=now,
-            status_changed_at=now,
         )
         for index, source in enumerate(draft_pickups)
     ]
     deliveries = [
         Delivery(
-            id=source.id,
-            organization_id=organization_id,
-            order=order,
-            status=DeliveryStatus.PENDING,
+            **planned(source),
             delivery_address=source.delivery_address,
-            time_start=source.time_start,
-            time_end=source.time_end,
             recipient_information=source.recipient_information,
             shipping_location=source.shipping_location,
             shipping_service=source.shipping_service,
-            created_at=now,
-            status_changed_at=now,
         )
         for source in draft_deliveries
     ]

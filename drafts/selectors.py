@@ -6,15 +6,16 @@ Renderers return validated schema instances, so a stored row that cannot be rend
 `page_of` (and becomes an entry of `problems`) rather than failing the whole page.
 """
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from django.db.models import Count, Max, OuterRef, Prefetch, QuerySet, Subquery
 
-from core.ids import parse_id
+from core.ids import M, get_by_id
 from core.models import Organization
-from core.paging import TimeWindow, in_window, page_of
+from core.paging import TimeWindow, in_window, page_of, where_given
 from core.problems import NotFound
 from drafts.models import DraftDelivery, DraftItem, DraftPickup, SalesOrderDraft
 from drafts.schemas import (
@@ -41,15 +42,25 @@ def plain_number(value: Decimal) -> Decimal:
 
 
 def draft_get(*, organization_id: str, draft_id: str | UUID) -> SalesOrderDraft:
-    parsed = parse_id(draft_id)
-    draft = (
-        SalesOrderDraft.objects.filter(organization_id=organization_id, id=parsed).first()
-        if parsed
-        else None
+    return get_by_id(
+        SalesOrderDraft.objects.filter(organization_id=organization_id),
+        draft_id,
+        not_found=f"Sales order draft {draft_id} not found.",
     )
-    if draft is None:
-        raise NotFound(f"Sales order draft {draft_id} not found.")
-    return draft
+
+
+_PART_LABELS = {DraftItem: "Item", DraftPickup: "Pickup", DraftDelivery: "Delivery"}
+
+
+def part_of_draft(parts: QuerySet[M], *, draft: SalesOrderDraft, part_id: str | UUID) -> M:
+    """The draft's item, pickup or delivery with this id, from `parts` (which may lock or
+    select related rows); 404 for an id of no part of this draft."""
+    label = _PART_LABELS[parts.model]
+    return get_by_id(
+        parts.filter(draft=draft),
+        part_id,
+        not_found=f"{label} {part_id} not found in sales order draft {draft.number}.",
+    )
 
 
 def draft_render(draft: SalesOrderDraft) -> SalesOrderDraftOut:
@@ -65,11 +76,11 @@ def draft_render(draft: SalesOrderDraft) -> SalesOrderDraftOut:
 
 def draft_page(*, organization_id: str, query: SalesOrderDraftListQuery) -> dict:
     """One query, whatever the page size."""
-    drafts = SalesOrderDraft.objects.filter(organization_id=organization_id)
-    if query.sales_channel_id is not None:
-        drafts = drafts.filter(sales_channel=query.sales_channel_id)
-    if query.number is not None:
-        drafts = drafts.filter(number=query.number)
+    drafts = where_given(
+        SalesOrderDraft.objects.filter(organization_id=organization_id),
+        sales_channel=query.sales_channel_id,
+        number=query.number,
+    )
     return page_of(in_window(drafts, window=query, time_field="created_at"), draft_render)
 
 
@@ -94,15 +105,7 @@ def customer_render(customer: dict) -> SalesOrderDraftCustomerInformation:
 
 def item_get(*, organization_id: str, draft_id: str | UUID, item_id: str | UUID) -> DraftItem:
     draft = draft_get(organization_id=organization_id, draft_id=draft_id)
-    parsed = parse_id(item_id)
-    item = (
-        DraftItem.objects.select_related("product").filter(draft=draft, id=parsed).first()
-        if parsed
-        else None
-    )
-    if item is None:
-        raise NotFound(f"Item {item_id} not found in sales order draft {draft.number}.")
-    return item
+    return part_of_draft(DraftItem.objects.select_related("product"), draft=draft, part_id=item_id)
 
 
 def item_render(item: DraftItem) -> SalesOrderDraftItemOut:
@@ -145,11 +148,14 @@ def pickup_get(
     *, organization_id: str, draft_id: str | UUID, draft_pickup_id: str | UUID
 ) -> DraftPickup:
     draft = draft_get(organization_id=organization_id, draft_id=draft_id)
-    parsed = parse_id(draft_pickup_id)
-    pickup = DraftPickup.objects.filter(draft=draft, id=parsed).first() if parsed else None
-    if pickup is None:
-        raise NotFound(f"Pickup {draft_pickup_id} not found in sales order draft {draft.number}.")
-    return pickup
+    return part_of_draft(DraftPickup.objects.all(), draft=draft, part_id=draft_pickup_id)
+
+
+def _parts_page(
+    model: type[M], render: Callable[[M], Any], *, organization_id: str, draft_id: str | UUID
+) -> dict:
+    draft = draft_get(organization_id=organization_id, draft_id=draft_id)
+    return page_of(model.objects.filter(draft=draft).order_by("created_at", "id"), render)
 
 
 def pickup_render(pickup: DraftPickup) -> SalesOrderDraftPickupOut:
@@ -173,9 +179,8 @@ def pickup_render(pickup: DraftPickup) -> SalesOrderDraftPickupOut:
 
 def pickup_list(*, organization_id: str, draft_id: str | UUID) -> dict:
     """All pickups of the draft, oldest first; the spec gives this list no paging."""
-    draft = draft_get(organization_id=organization_id, draft_id=draft_id)
-    return page_of(
-        DraftPickup.objects.filter(draft=draft).order_by("created_at", "id"), pickup_render
+    return _parts_page(
+        DraftPickup, pickup_render, organization_id=organization_id, draft_id=draft_id
     )
 
 
@@ -183,13 +188,7 @@ def delivery_get(
     *, organization_id: str, draft_id: str | UUID, draft_delivery_id: str | UUID
 ) -> DraftDelivery:
     draft = draft_get(organization_id=organization_id, draft_id=draft_id)
-    parsed = parse_id(draft_delivery_id)
-    delivery = DraftDelivery.objects.filter(draft=draft, id=parsed).first() if parsed else None
-    if delivery is None:
-        raise NotFound(
-            f"Delivery {draft_delivery_id} not found in sales order draft {draft.number}."
-        )
-    return delivery
+    return part_of_draft(DraftDelivery.objects.all(), draft=draft, part_id=draft_delivery_id)
 
 
 def delivery_render(delivery: DraftDelivery) -> SalesOrderDraftDeliveryOut:
@@ -208,9 +207,8 @@ def delivery_render(delivery: DraftDelivery) -> SalesOrderDraftDeliveryOut:
 
 def delivery_list(*, organization_id: str, draft_id: str | UUID) -> dict:
     """All deliveries of the draft, oldest first; the spec gives this list no paging."""
-    draft = draft_get(organization_id=organization_id, draft_id=draft_id)
-    return page_of(
-        DraftDelivery.objects.filter(draft=draft).order_by("created_at", "id"), delivery_render
+    return _parts_page(
+        DraftDelivery, delivery_render, organization_id=organization_id, draft_id=draft_id
     )
 
 

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.html import format_html
 
+from core.admin import ShownOnly
 from fulfillment.models import (
     CounterDisplay,
     Delivery,
@@ -13,21 +14,6 @@ from fulfillment.models import (
     PickupItem,
     new_display_secret,
 )
-
-
-class ShownOnly:
-    """Shown, never added, changed or deleted here: status changes go through the desk or the
-    API, which check the machine and append events."""
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
 
 ITEM_FIELDS = ["position", "product", "quantity_value", "quantity_unit", "order_item"]
 

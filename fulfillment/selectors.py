@@ -17,7 +17,7 @@ from uuid import UUID
 from django.db.models import Model, QuerySet
 
 from core.ids import parse_id
-from core.paging import TimeWindow, in_window, page_of
+from core.paging import TimeWindow, in_window, page_of, where_given
 from core.problems import NotFound
 from core.schemas import (
     Address,
@@ -251,12 +251,12 @@ def pickup_page(*, organization_id: str, query: PickupListQuery) -> dict:
     pickups = _order_filter(
         Pickup.objects.filter(organization_id=organization_id), query.sales_order_id
     )
-    if query.pickup_number is not None:
-        pickups = pickups.filter(pickup_number=query.pickup_number)
-    if query.pager_number is not None:
-        pickups = pickups.filter(pager_number=query.pager_number)
-    if query.pickup_location_id is not None:
-        pickups = pickups.filter(service_location=query.pickup_location_id)
+    pickups = where_given(
+        pickups,
+        pickup_number=query.pickup_number,
+        pager_number=query.pager_number,
+        service_location=query.pickup_location_id,
+    )
     if query.status:
         pickups = pickups.filter(status__in=[str(status) for status in query.status])
     return _page(pickups, query, PICKUP_COLUMNS, PickupItem, "pickup", pickup_render)
@@ -285,10 +285,11 @@ def delivery_page(*, organization_id: str, query: DeliveryListQuery) -> dict:
     deliveries = _order_filter(
         Delivery.objects.filter(organization_id=organization_id), query.sales_order_id
     )
-    if query.shipping_location_id is not None:
-        deliveries = deliveries.filter(shipping_location=query.shipping_location_id)
-    if query.shipping_service_id is not None:
-        deliveries = deliveries.filter(shipping_service=query.shipping_service_id)
+    deliveries = where_given(
+        deliveries,
+        shipping_location=query.shipping_location_id,
+        shipping_service=query.shipping_service_id,
+    )
     if query.status:
         deliveries = deliveries.filter(status__in=[str(status) for status in query.status])
     return _page(deliveries, query, DELIVERY_COLUMNS, DeliveryItem, "delivery", delivery_render)

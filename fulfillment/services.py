@@ -9,8 +9,8 @@ from django.db.models import Model
 from django.utils import timezone
 
 from core.actors import Actor
-from core.ids import parse_id
-from core.problems import BadRequest, NotFound, StatusConflict
+from core.ids import get_by_id, parse_id
+from core.problems import BadRequest, StatusConflict
 from fulfillment.models import Delivery, Pickup
 from orders.models import StatusEvent
 from orders.services import (
@@ -41,21 +41,16 @@ def _set_fulfillment_status(
     label = model._meta.verbose_name.capitalize()
     if status not in transitions:
         raise BadRequest(f"Unknown {label.lower()} status {status[:40]!r}.")
-    parsed = parse_id(fulfillment_id)
-    order_id = (
-        model.objects.filter(organization_id=organization_id, id=parsed)
-        .values_list("order_id", flat=True)
-        .first()
-        if parsed
-        else None
+    order_id = get_by_id(
+        model.objects.filter(organization_id=organization_id).values_list("order_id", flat=True),
+        fulfillment_id,
+        not_found=f"{label} {fulfillment_id} not found.",
     )
-    if order_id is None:
-        raise NotFound(f"{label} {fulfillment_id} not found.")
     if status == FULFILLMENT_CANCELED:
         raise StatusConflict(f"A {label.lower()} is canceled only by canceling its sales order.")
     # Lock order: the sales order first, then the fulfillment (as orders.services does).
     order = lock_sales_order(organization_id=organization_id, sales_order_id=order_id)
-    fulfillment = model.objects.select_for_update().get(id=parsed)
+    fulfillment = model.objects.select_for_update().get(id=parse_id(fulfillment_id))
     if fulfillment.status == status:
         return fulfillment
     if order.status in SALES_ORDER_FREEZES_FULFILLMENT:

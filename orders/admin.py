@@ -4,20 +4,8 @@ status events are history and only shown."""
 from django.contrib import admin
 from django.http import HttpRequest
 
+from core.admin import ShownOnly
 from orders.models import Product, SalesOrder, SalesOrderItem, StatusEvent, TaxRate
-
-
-class ReadOnlyMixin:
-    """Shown, never added, changed or deleted here: the desk and the API write these rows."""
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 @admin.register(TaxRate)
@@ -55,27 +43,16 @@ class ProductAdmin(admin.ModelAdmin):
     ordering = ["organization", "product_id"]
 
 
-class SalesOrderItemInline(ReadOnlyMixin, admin.TabularInline):
+class SalesOrderItemInline(ShownOnly, admin.TabularInline):
     model = SalesOrderItem
     extra = 0
-    fields = [
-        "position",
-        "name",
-        "product",
-        "lot",
-        "quantity_value",
-        "quantity_unit",
-        "currency",
-        "gross_amount",
-        "net_amount",
-        "taxes",
-    ]
+    fields = ["position", *SalesOrderItem.LINE_FIELDS, "taxes"]
     readonly_fields = fields
     can_delete = False
     show_change_link = False
 
 
-class StatusEventInline(ReadOnlyMixin, admin.TabularInline):
+class StatusEventInline(ShownOnly, admin.TabularInline):
     model = StatusEvent
     extra = 0
     fields = [
@@ -93,7 +70,7 @@ class StatusEventInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(SalesOrder)
-class SalesOrderAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class SalesOrderAdmin(ShownOnly, admin.ModelAdmin):
     list_display = [
         "number",
         "organization",
@@ -113,7 +90,7 @@ class SalesOrderAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(StatusEvent)
-class StatusEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class StatusEventAdmin(ShownOnly, admin.ModelAdmin):
     list_display = [
         "occurred_at",
         "order",

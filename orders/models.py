@@ -122,6 +122,18 @@ class SalesOrderItem(models.Model):
     depending_items = models.JSONField(default=list, blank=True)
     additional_invoice_information = models.JSONField(default=list, blank=True)
 
+    # What a line shows wherever it is listed (the API's items, the admin's inline).
+    LINE_FIELDS = (
+        "name",
+        "product",
+        "lot",
+        "quantity_value",
+        "quantity_unit",
+        "currency",
+        "gross_amount",
+        "net_amount",
+    )
+
     class Meta:
         ordering = ["order", "position", "id"]
 

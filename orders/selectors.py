@@ -16,7 +16,7 @@ from django.db.models import Count, Q, QuerySet
 from pydantic import BaseModel
 
 from core.ids import parse_id
-from core.paging import OffsetLimit, in_window, page_of
+from core.paging import OffsetLimit, in_window, page_of, where_given
 from core.problems import NotFound
 from core.schemas import (
     AdditionalInvoiceInformation,
@@ -136,14 +136,7 @@ ORDER_COLUMNS = (
 ITEM_COLUMNS = (
     "order_id",
     "id",
-    "name",
-    "product",
-    "lot",
-    "quantity_value",
-    "quantity_unit",
-    "currency",
-    "gross_amount",
-    "net_amount",
+    *SalesOrderItem.LINE_FIELDS,
     "undiscounted_gross_amount",
     "undiscounted_net_amount",
     "discounts",
@@ -357,11 +350,11 @@ def sales_order_get(*, organization_id: str, sales_order_id: str | UUID) -> dict
 
 def sales_order_page(*, organization_id: str, query: SalesOrderListQuery) -> dict:
     """Four queries (orders, items, pickups, deliveries), whatever the page size."""
-    orders = SalesOrder.objects.filter(organization_id=organization_id)
-    if query.sales_channel_id is not None:
-        orders = orders.filter(sales_channel=query.sales_channel_id)
-    if query.number is not None:
-        orders = orders.filter(number=query.number)
+    orders = where_given(
+        SalesOrder.objects.filter(organization_id=organization_id),
+        sales_channel=query.sales_channel_id,
+        number=query.number,
+    )
     if query.status:
         orders = orders.filter(status__in=[str(status) for status in query.status])
     return _rendered_orders(in_window(orders, window=query, time_field="transaction_date_and_time"))

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from core.actors import Actor
 from core.error_codes import ProblemCode
-from core.ids import parse_id
+from core.ids import get_by_id
 from core.problems import BadRequest, Conflict, NotFound, StatusConflict, Unprocessable
 from orders.models import Product, SalesOrder, StatusEvent, TaxRate
 from orders.statuses import (
@@ -84,17 +84,11 @@ def record_status_events(events: list[StatusEvent]) -> None:
 def lock_sales_order(*, organization_id: str, sales_order_id: UUID | str) -> SalesOrder:
     """The order row, locked until the end of the transaction; 404 for an unknown id, an id of
     another organization, or an id that is not a UUID at all."""
-    parsed = parse_id(sales_order_id)
-    order = (
-        SalesOrder.objects.select_for_update()
-        .filter(organization_id=organization_id, id=parsed)
-        .first()
-        if parsed
-        else None
+    return get_by_id(
+        SalesOrder.objects.select_for_update().filter(organization_id=organization_id),
+        sales_order_id,
+        not_found=f"Sales order {sales_order_id} not found.",
     )
-    if order is None:
-        raise NotFound(f"Sales order {sales_order_id} not found.")
-    return order
 
 
 def _move_order(*, order: SalesOrder, status: str, actor: Actor) -> StatusEvent:

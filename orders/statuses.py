@@ -88,6 +88,8 @@ DELIVERY_FINISHED = frozenset({D.RECEIVED})
 
 FULFILLMENT_FINISHED = PICKUP_FINISHED | DELIVERY_FINISHED
 FULFILLMENT_CANCELED = "CANCELED"
+# Where every pickup and delivery starts (PickupStatus.PENDING, DeliveryStatus.PENDING).
+FULFILLMENT_PENDING = "PENDING"
 
 
 def aggregated_fulfillment_status(statuses: list[str]) -> str:

@@ -1,13 +1,17 @@
 """What every write of a draft's part does first: lock the draft, check the references it names."""
 
 from collections.abc import Iterable
+from dataclasses import fields
 from typing import Any
 from uuid import UUID
 
+from django.db.models import Model
+
 from core.error_codes import ProblemCode
-from core.ids import parse_id
-from core.problems import Conflict, NotFound, Unprocessable
+from core.ids import M, get_by_id, parse_id
+from core.problems import Conflict, Unprocessable
 from drafts.models import SalesOrderDraft
+from drafts.selectors import part_of_draft
 from fulfillment.models import ACTIVE_PICKUP, Pickup
 from orders.models import Product
 
@@ -19,17 +23,11 @@ DRAFT_COUNTER = "draft"
 
 def lock_draft(*, organization_id: str, draft_id: str | UUID) -> SalesOrderDraft:
     """The draft row, locked until the end of the transaction; 404 if not of this org."""
-    parsed = parse_id(draft_id)
-    draft = (
-        SalesOrderDraft.objects.select_for_update()
-        .filter(organization_id=organization_id, id=parsed)
-        .first()
-        if parsed
-        else None
+    return get_by_id(
+        SalesOrderDraft.objects.select_for_update().filter(organization_id=organization_id),
+        draft_id,
+        not_found=f"Sales order draft {draft_id} not found.",
     )
-    if draft is None:
-        raise NotFound(f"Sales order draft {draft_id} not found.")
-    return draft
 
 
 def _lock_editable_draft(*, organization_id: str, draft_id: str | UUID) -> SalesOrderDraft:
@@ -45,6 +43,34 @@ def _lock_editable_draft(*, organization_id: str, draft_id: str | UUID) -> Sales
 
 def _touch(draft: SalesOrderDraft) -> None:
     draft.save(update_fields=["updated_at"])
+
+
+def _part_to_write(
+    model: type[M], *, organization_id: str, draft_id: str | UUID, part_id: str | UUID | None
+) -> tuple[SalesOrderDraft, M]:
+    """The draft, locked and editable, and a new part of it (no `part_id`) or its part with
+    this id, locked; 404 for an id of no part of this draft."""
+    draft = _lock_editable_draft(organization_id=organization_id, draft_id=draft_id)
+    if part_id is None:
+        return draft, model(draft=draft)
+    return draft, part_of_draft(model.objects.select_for_update(), draft=draft, part_id=part_id)
+
+
+def _save_part(draft: SalesOrderDraft, part: Model, data: Any) -> None:
+    """Write `data` (a dataclass whose fields are the part's own) to the part, and note the
+    draft's change."""
+    for name in (field.name for field in fields(data)):
+        setattr(part, name, getattr(data, name))
+    part.save()
+    _touch(draft)
+
+
+def _delete_part(
+    model: type[Model], *, organization_id: str, draft_id: str | UUID, part_id: str | UUID
+) -> None:
+    draft = _lock_editable_draft(organization_id=organization_id, draft_id=draft_id)
+    part_of_draft(model.objects.select_for_update(), draft=draft, part_id=part_id).delete()
+    _touch(draft)
 
 
 def _duplicates(values: Iterable[str]) -> list[str]:

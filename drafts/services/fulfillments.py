@@ -1,41 +1,49 @@
 """A draft's planned pickups and deliveries: one writer each (add or replace) taking one
 `PickupData` or `DeliveryData`, and delete."""
 
+from dataclasses import replace
 from uuid import UUID
 
 from django.db import transaction
 
 from core.error_codes import ProblemCode
-from core.ids import parse_id
-from core.problems import NotFound
 from drafts.data import DeliveryData, PickupData
 from drafts.models import DraftDelivery, DraftPickup, SalesOrderDraft
 from drafts.services.checks import (
     _assigned_items,
     _canonical_id,
+    _delete_part,
     _draft_item_ids,
     _fulfillment_item_lists,
     _fulfillment_item_problems,
-    _lock_editable_draft,
     _pager_held_problem,
     _pager_sibling_problem,
+    _part_to_write,
     _raise_unprocessable,
-    _touch,
+    _save_part,
 )
 
-# --- pickups --------------------------------------------------------------------------------
 
-
-def _find_pickup(draft: SalesOrderDraft, draft_pickup_id: str | UUID) -> DraftPickup:
-    parsed = parse_id(draft_pickup_id)
-    pickup = (
-        DraftPickup.objects.select_for_update().filter(draft=draft, id=parsed).first()
-        if parsed
-        else None
+def _checked_items(
+    draft: SalesOrderDraft, item_ids: list[str], **except_part: UUID | None
+) -> list[str]:
+    """The item ids as the server writes them; 422 for an item not in the draft, named twice or
+    already handed over by another of its pickups or deliveries (`except_pickup` or
+    `except_delivery`: the one being replaced)."""
+    canonical = [_canonical_id(item_id) for item_id in item_ids]
+    _raise_unprocessable(
+        "items",
+        _fulfillment_item_problems(
+            item_ids=canonical,
+            draft_item_ids=_draft_item_ids(draft),
+            assigned=_assigned_items(_fulfillment_item_lists(draft, **except_part)),
+        ),
+        code=ProblemCode.ITEM_NOT_IN_DRAFT,
     )
-    if pickup is None:
-        raise NotFound(f"Pickup {draft_pickup_id} not found in sales order draft {draft.number}.")
-    return pickup
+    return canonical
+
+
+# --- pickups --------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -47,23 +55,11 @@ def draft_pickup_write(
     data: PickupData,
 ) -> DraftPickup:
     """Add a pickup to the draft (no `draft_pickup_id`) or replace one of its pickups."""
-    draft = _lock_editable_draft(organization_id=organization_id, draft_id=draft_id)
-    pickup = (
-        DraftPickup(draft=draft)
-        if draft_pickup_id is None
-        else _find_pickup(draft, draft_pickup_id)
+    draft, pickup = _part_to_write(
+        DraftPickup, organization_id=organization_id, draft_id=draft_id, part_id=draft_pickup_id
     )
     existing = None if pickup._state.adding else pickup.id
-    item_ids = [_canonical_id(item_id) for item_id in data.item_ids]
-    _raise_unprocessable(
-        "items",
-        _fulfillment_item_problems(
-            item_ids=item_ids,
-            draft_item_ids=_draft_item_ids(draft),
-            assigned=_assigned_items(_fulfillment_item_lists(draft, except_pickup=existing)),
-        ),
-        code=ProblemCode.ITEM_NOT_IN_DRAFT,
-    )
+    item_ids = _checked_items(draft, data.item_ids, except_pickup=existing)
     pager_problems = [
         _pager_sibling_problem(
             draft=draft,
@@ -82,15 +78,7 @@ def draft_pickup_write(
         [problem for problem in pager_problems if problem],
         code=ProblemCode.PAGER_NUMBER_HELD,
     )
-    pickup.item_ids = item_ids
-    pickup.service_location = data.service_location
-    pickup.service_area = data.service_area
-    pickup.time_start = data.time_start
-    pickup.time_end = data.time_end
-    pickup.pager_number = data.pager_number
-    pickup.collector_information = data.collector_information
-    pickup.save()
-    _touch(draft)
+    _save_part(draft, pickup, replace(data, item_ids=item_ids))
     return pickup
 
 
@@ -98,26 +86,12 @@ def draft_pickup_write(
 def draft_pickup_delete(
     *, organization_id: str, draft_id: str | UUID, draft_pickup_id: str | UUID
 ) -> None:
-    draft = _lock_editable_draft(organization_id=organization_id, draft_id=draft_id)
-    _find_pickup(draft, draft_pickup_id).delete()
-    _touch(draft)
+    _delete_part(
+        DraftPickup, organization_id=organization_id, draft_id=draft_id, part_id=draft_pickup_id
+    )
 
 
 # --- deliveries -----------------------------------------------------------------------------
-
-
-def _find_delivery(draft: SalesOrderDraft, draft_delivery_id: str | UUID) -> DraftDelivery:
-    parsed = parse_id(draft_delivery_id)
-    delivery = (
-        DraftDelivery.objects.select_for_update().filter(draft=draft, id=parsed).first()
-        if parsed
-        else None
-    )
-    if delivery is None:
-        raise NotFound(
-            f"Delivery {draft_delivery_id} not found in sales order draft {draft.number}."
-        )
-    return delivery
 
 
 @transaction.atomic
@@ -129,32 +103,15 @@ def draft_delivery_write(
     data: DeliveryData,
 ) -> DraftDelivery:
     """Add a delivery to the draft (no `draft_delivery_id`) or replace one of its deliveries."""
-    draft = _lock_editable_draft(organization_id=organization_id, draft_id=draft_id)
-    delivery = (
-        DraftDelivery(draft=draft)
-        if draft_delivery_id is None
-        else _find_delivery(draft, draft_delivery_id)
+    draft, delivery = _part_to_write(
+        DraftDelivery,
+        organization_id=organization_id,
+        draft_id=draft_id,
+        part_id=draft_delivery_id,
     )
     existing = None if delivery._state.adding else delivery.id
-    item_ids = [_canonical_id(item_id) for item_id in data.item_ids]
-    _raise_unprocessable(
-        "items",
-        _fulfillment_item_problems(
-            item_ids=item_ids,
-            draft_item_ids=_draft_item_ids(draft),
-            assigned=_assigned_items(_fulfillment_item_lists(draft, except_delivery=existing)),
-        ),
-        code=ProblemCode.ITEM_NOT_IN_DRAFT,
-    )
-    delivery.item_ids = item_ids
-    delivery.delivery_address = data.delivery_address
-    delivery.time_start = data.time_start
-    delivery.time_end = data.time_end
-    delivery.recipient_information = data.recipient_information
-    delivery.shipping_location = data.shipping_location
-    delivery.shipping_service = data.shipping_service
-    delivery.save()
-    _touch(draft)
+    item_ids = _checked_items(draft, data.item_ids, except_delivery=existing)
+    _save_part(draft, delivery, replace(data, item_ids=item_ids))
     return delivery
 
 
@@ -162,6 +119,9 @@ def draft_delivery_write(
 def draft_delivery_delete(
     *, organization_id: str, draft_id: str | UUID, draft_delivery_id: str | UUID
 ) -> None:
-    draft = _lock_editable_draft(organization_id=organization_id, draft_id=draft_id)
-    _find_delivery(draft, draft_delivery_id).delete()
-    _touch(draft)
+    _delete_part(
+        DraftDelivery,
+        organization_id=organization_id,
+        draft_id=draft_id,
+        part_id=draft_delivery_id,
+    )

@@ -5,10 +5,10 @@ from uuid import UUID
 from django.db import transaction
 
 from core.error_codes import ProblemCode
-from core.ids import parse_id
-from core.problems import Conflict, NotFound
+from core.problems import Conflict
 from drafts.data import ItemData
-from drafts.models import DraftItem, SalesOrderDraft
+from drafts.models import DraftItem
+from drafts.selectors import part_of_draft
 from drafts.services.checks import (
     _canonical_dependencies,
     _check_price_currency,
@@ -17,24 +17,11 @@ from drafts.services.checks import (
     _fulfillment_item_lists,
     _item_graph,
     _lock_editable_draft,
+    _part_to_write,
     _product_of_catalog,
     _raise_unprocessable,
     _touch,
 )
-
-# --- items ----------------------------------------------------------------------------------
-
-
-def _find_item(draft: SalesOrderDraft, item_id: str | UUID) -> DraftItem:
-    parsed = parse_id(item_id)
-    item = (
-        DraftItem.objects.select_for_update().filter(draft=draft, id=parsed).first()
-        if parsed
-        else None
-    )
-    if item is None:
-        raise NotFound(f"Item {item_id} not found in sales order draft {draft.number}.")
-    return item
 
 
 @transaction.atomic
@@ -46,8 +33,9 @@ def draft_item_write(
     data: ItemData,
 ) -> DraftItem:
     """Add an item to the draft (no `item_id`) or replace one of its items."""
-    draft = _lock_editable_draft(organization_id=organization_id, draft_id=draft_id)
-    item = DraftItem(draft=draft) if item_id is None else _find_item(draft, item_id)
+    draft, item = _part_to_write(
+        DraftItem, organization_id=organization_id, draft_id=draft_id, part_id=item_id
+    )
     product = _product_of_catalog(organization_id=draft.organization_id, product_id=data.product_id)
     _check_price_currency(product=product, price_currency=data.price_currency)
     depending_items = _canonical_dependencies(data.depending_items)
@@ -79,7 +67,7 @@ def draft_item_write(
 def draft_item_delete(*, organization_id: str, draft_id: str | UUID, item_id: str | UUID) -> None:
     """Delete an item nothing refers to; 409 while a pickup, delivery or item still names it."""
     draft = _lock_editable_draft(organization_id=organization_id, draft_id=draft_id)
-    item = _find_item(draft, item_id)
+    item = part_of_draft(DraftItem.objects.select_for_update(), draft=draft, part_id=item_id)
     key = str(item.id)
     holders = [holder for holder, listed in _fulfillment_item_lists(draft) if key in listed]
     holders += [
