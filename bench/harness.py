@@ -214,7 +214,7 @@ def prepare_database(database_url: str, *, org_id: str, name: str) -> str:
 
 @dataclass
 class AppServer:
-    """`gunicorn desk.wsgi` on 127.0.0.1:<port> against `database_url`."""
+    """`gunicorn <wsgi>` (default desk.wsgi) on 127.0.0.1:<port> against `database_url`."""
 
     database_url: str
     port: int = field(default_factory=free_port)
@@ -222,6 +222,7 @@ class AppServer:
     threads: int = 1
     debug: bool = False
     extra_env: dict[str, str] = field(default_factory=dict)
+    wsgi: str = "desk.wsgi"
     process: subprocess.Popen | None = None
     log_path: Path | None = None
 
@@ -244,7 +245,7 @@ class AppServer:
         self.process = subprocess.Popen(
             [
                 str(gunicorn),
-                "desk.wsgi",
+                self.wsgi,
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",

@@ -9,31 +9,22 @@ from django.db import DEFAULT_DB_ALIAS
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 
-from core.models import ApiClient, ApiToken, hash_token
-from core.statements import Quote, Statement, column, table
+from core.models import ApiToken, hash_token
+from core.statements import Statement
 
 _TOKEN_FIELDS = tuple(ApiToken._meta.concrete_fields)
 _TOKEN_ATTNAMES = [field.attname for field in _TOKEN_FIELDS]
 
 
-def _token_lookup_sql(quote: Quote) -> str:
-    token, client = ApiToken._meta, ApiClient._meta
-    columns = ", ".join(column("t", field, quote) for field in _TOKEN_FIELDS)
-    return (
-        f"SELECT {columns}, {column('c', client.get_field('is_active'), quote)} "
-        f"FROM {table(ApiToken, quote)} t "
-        f"LEFT JOIN {table(ApiClient, quote)} c "
-        f"ON {column('c', client.pk, quote)} = {column('t', token.get_field('client'), quote)} "
-        f"WHERE {column('t', token.get_field('token_hash'), quote)} = %s"
-    )
-
-
-# Every authenticated request needs the token's row: one statement written once (no ORM
+# Every authenticated request needs the token's row: the ORM's query compiled once (no
 # compilation per request), joined to the API client only (its is_active counts), no ORDER BY
 # (token_hash is unique).
-TOKEN_LOOKUP = Statement(
-    _token_lookup_sql,
-    columns=[*_TOKEN_FIELDS, ApiClient._meta.get_field("is_active")],
+TOKEN_LOOKUP = Statement.of_query(
+    lambda token_hash: (
+        ApiToken.objects.filter(token_hash=token_hash)
+        .order_by()
+        .values_list(*_TOKEN_ATTNAMES, "client__is_active")
+    ),
     params=[ApiToken._meta.get_field("token_hash")],
 )
 

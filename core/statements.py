@@ -1,27 +1,29 @@
-"""Reads on every request's path as one SQL statement written once, typed exactly as the ORM
-would type them.
+"""Reads on every request's path as one SQL statement prepared once, typed exactly as the ORM
+types them.
 
 Django compiles a queryset to SQL each time it is evaluated (`filter()`/`add_q`, `as_sql`,
 `get_order_by`); for a primary-key read that compilation costs more than the database round
-trip itself (issue 5, see BENCHMARKS.md). A `Statement` is written once per database vendor
-from the models' own table and column names (quoted by the backend), takes its parameters
-through the fields' `get_db_prep_value` and converts the values it reads with the same
+trip itself (see BENCHMARKS.md). A `Statement` is prepared once per database vendor, takes its
+parameters through the fields' `get_db_prep_value` and converts the values it reads with the
 converters the ORM applies (the backend's, e.g. SQLite's datetimes, decimals, UUIDs and
 booleans, then the field's `from_db_value`, e.g. JSON). Queries run through
 `connection.cursor()`, so they are counted, logged and wrapped like any other.
 
-Keep statements to plain SELECTs that read the same on PostgreSQL and SQLite; anything that is
-not on the request path belongs in the ORM. A `Read` is a value made from one or more
-statements; `read_all` runs the statements of several reads in one round trip to PostgreSQL
-(`run_together`), so a caller that needs several objects (the webhook outbox) waits once.
+The SQL is the ORM's: `Statement.of_query` compiles a `values_list()` queryset once and puts
+each request's values in its parameters' places. Hand-written SQL (`Statement(write, ...)`)
+only where the ORM cannot write the query, each with a test pinning it to the ORM's values.
+A `Read` is a value made from one or more statements; `read_all` runs the statements of several
+reads in one round trip to PostgreSQL (`run_together`), so a caller that needs several objects
+(the webhook outbox) waits once.
 """
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import CharField, Field, Func, Model
+from django.db.models import CharField, Field, Func, Model, QuerySet, UUIDField
 
 Quote = Callable[[str], str]
 
@@ -39,57 +41,102 @@ class Statement:
     the order of the select list; None for a value taken as the database gives it, such as a
     literal or a sort key) with one `%s` parameter per field of `params`.
 
-    `rows(*values)` runs it and returns the converted rows as tuples.
+    `rows(*values)` runs it and returns the converted rows as tuples. For a statement the ORM
+    can write, use `Statement.of_query`: the SQL is then the ORM's own, compiled once.
     """
 
     def __init__(
         self,
-        write: Callable[[Quote], str],
+        write: Callable[[Quote], str] | None = None,
         *,
-        columns: Sequence[Field | None],
+        columns: Sequence[Field | None] = (),
         params: Sequence[Field],
+        query: Callable[..., QuerySet] | None = None,
     ) -> None:
         self.write = write
+        self.query = query
         self.columns = tuple(columns)
         self.params = tuple(params)
-        self._prepared: dict[str, tuple[str, list[tuple[int, list, Any]]]] = {}
+        self._prepared: dict[str, _Prepared] = {}
 
-    def _prepare(self, connection: Any) -> tuple[str, list[tuple[int, list, Any]]]:
+    @classmethod
+    def of_query(cls, query: Callable[..., QuerySet], *, params: Sequence[Field]) -> "Statement":
+        """The statement of `query(*values)` (a `values_list()` queryset, one value per field of
+        `params`), compiled by the ORM once per database vendor: the SQL, the parameters and the
+        converters the queryset would use, with the values put in the parameters' places. Its
+        rows are the queryset's rows (`tests/core/statements` pins it)."""
+        return cls(params=params, query=query)
+
+    def _prepare(self, connection: Any) -> "_Prepared":
         prepared = self._prepared.get(connection.vendor)
         if prepared is None:
-            converters = []
-            for index, field in enumerate(self.columns):
-                if field is None:
-                    continue
-                expression = field.get_col(field.model._meta.db_table)
-                functions = [
-                    *connection.ops.get_db_converters(expression),
-                    *expression.get_db_converters(connection),
-                ]
-                if functions:
-                    converters.append((index, functions, expression))
-            prepared = (self.write(connection.ops.quote_name), converters)
+            prepared = self._compile(connection) if self.query else self._written(connection)
             self._prepared[connection.vendor] = prepared
         return prepared
 
+    def _written(self, connection: Any) -> "_Prepared":
+        converters = []
+        for index, field in enumerate(self.columns):
+            if field is None:
+                continue
+            expression = field.get_col(field.model._meta.db_table)
+            functions = [
+                *connection.ops.get_db_converters(expression),
+                *expression.get_db_converters(connection),
+            ]
+            if functions:
+                converters.append((index, functions, expression))
+        slots = list(range(len(self.params)))
+        return _Prepared(self.write(connection.ops.quote_name), slots, converters)
+
+    def _compile(self, connection: Any) -> "_Prepared":
+        placeholders = [_placeholder(field, index) for index, field in enumerate(self.params)]
+        queryset = self.query(*placeholders)
+        compiler = queryset.query.get_compiler(connection=connection)
+        sql, compiled = compiler.as_sql()
+        prepared_placeholders = [
+            field.get_db_prep_value(value, connection)
+            for field, value in zip(self.params, placeholders, strict=True)
+        ]
+        slots: list[int | _Constant] = []
+        for value in compiled:
+            found = [
+                index
+                for index, placeholder in enumerate(prepared_placeholders)
+                if type(value) is type(placeholder) and value == placeholder
+            ]
+            slots.append(found[0] if found else _Constant(value))
+        missing = set(range(len(self.params))) - {slot for slot in slots if isinstance(slot, int)}
+        if missing:
+            raise ValueError(f"the query does not use parameters {sorted(missing)}")
+        select = [expression for expression, _, _ in compiler.select]
+        converters = [
+            (index, functions, expression)
+            for index, (functions, expression) in compiler.get_converters(select).items()
+        ]
+        return _Prepared(sql, slots, converters)
+
     def bind(self, values: Sequence[Any], connection: Any) -> tuple[str, list]:
         """The SQL for `connection`'s vendor and the parameter values prepared for it."""
-        sql, _ = self._prepare(connection)
-        params = [
+        prepared = self._prepare(connection)
+        values = [
             field.get_db_prep_value(value, connection)
             for field, value in zip(self.params, values, strict=True)
         ]
-        return sql, params
+        params = [
+            slot.value if isinstance(slot, _Constant) else values[slot] for slot in prepared.slots
+        ]
+        return prepared.sql, params
 
     def convert(self, rows: Sequence[Sequence[Any]], connection: Any) -> list[tuple]:
         """Rows as the database gave them, converted as the ORM converts them."""
-        _, converters = self._prepare(connection)
-        if not converters:
+        prepared = self._prepare(connection)
+        if not prepared.converters:
             return [tuple(row) for row in rows]
         converted = []
         for row in rows:
             values_of_row = list(row)
-            for index, functions, expression in converters:
+            for index, functions, expression in prepared.converters:
                 value = values_of_row[index]
                 for function in functions:
                     value = function(value, expression, connection)
@@ -106,6 +153,29 @@ class Statement:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         return self.convert(rows, connection)
+
+
+@dataclass(frozen=True)
+class _Constant:
+    """A parameter of a compiled query that is not one of the statement's values."""
+
+    value: Any
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    sql: str
+    slots: list  # per %s of the SQL: the index of the value, or a _Constant
+    converters: list[tuple[int, list, Any]]
+
+
+def _placeholder(field: Field, index: int) -> Any:
+    """A value standing for parameter `index` while the query is compiled, told apart from
+    every other parameter of the query."""
+    target = field.target_field if field.is_relation else field
+    if isinstance(target, UUIDField):
+        return UUID(int=(0x5747E4E47 << 64) + index)
+    return f"\x00statement-parameter-{index}"
 
 
 @dataclass(frozen=True)

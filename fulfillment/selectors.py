@@ -6,8 +6,8 @@ into plain dicts that already have the exact shape of the response schemas (ever
 present, nested objects with all their keys), so the list endpoints can render them without a
 validation pass: two queries whatever the page size, and no model instances for a list of 5 000.
 
-One pickup or delivery (on every integration's request path): one statement written once
-(`core.statements`), the row joined to its items, no ORM compilation per request.
+One pickup or delivery (on every integration's request path): one statement, the row joined
+to its items, the ORM's query compiled once (`core.statements`), not per request.
 """
 
 from collections.abc import Callable
@@ -25,7 +25,7 @@ from core.schemas import (
     PickupCollectorInformation,
     format_datetime,
 )
-from core.statements import Quote, Read, Statement, UuidText, column, table
+from core.statements import Read, Statement, UuidText
 from fulfillment.models import Delivery, DeliveryItem, Pickup, PickupItem
 from fulfillment.schemas import DeliveryListQuery, PickupListQuery
 from orders.selectors import quantity, shaper
@@ -144,44 +144,23 @@ def delivery_render(row: dict, items: list[dict]) -> dict:
 
 # --- one pickup or delivery: its row and its items in one statement -----------------------
 
-ITEM_COLUMNS = ("id", "product", "quantity_value", "quantity_unit", "order_item_id")
+ITEM_COLUMNS = ("id", "product", "quantity_value", "quantity_unit", "order_item")
 
 
 class _OneWithItems:
-    """`SELECT <owner columns>, <item columns> FROM owner LEFT JOIN item ... WHERE owner.id = %s
-    AND owner.organization_id = %s ORDER BY item.position, item.id`: one row per item (one row
-    of NULL items for an owner without items), no row for an unknown id or another
-    organization's. The only ORDER BY is the items' own order; no compilation per request."""
+    """The owner (a pickup or delivery) of this id and organization joined to its items, one
+    row per item in the items' order (one row of NULL items for an owner without items), no
+    row for an unknown id or another organization's: the ORM's query, compiled once."""
 
-    def __init__(self, model: type[Model], columns: tuple[str, ...], item_model: type[Model]):
+    def __init__(self, model: type[Model], columns: tuple[str, ...]):
         self.model, self.columns = model, columns
-        owner_fields = [model._meta.get_field(name) for name in columns]
-        item_fields = [item_model._meta.get_field(name) for name in ITEM_COLUMNS]
-        item_key = next(
-            field
-            for field in item_model._meta.concrete_fields
-            if field.is_relation and field.related_model is model
-        )
-
-        def write(quote: Quote) -> str:
-            select = ", ".join(
-                [column("o", field, quote) for field in owner_fields]
-                + [column("i", field, quote) for field in item_fields]
-            )
-            position = item_model._meta.get_field("position")
-            return (
-                f"SELECT {select} FROM {table(model, quote)} o "
-                f"LEFT JOIN {table(item_model, quote)} i "
-                f"ON {column('i', item_key, quote)} = {column('o', model._meta.pk, quote)} "
-                f"WHERE {column('o', model._meta.pk, quote)} = %s "
-                f"AND {column('o', model._meta.get_field('organization'), quote)} = %s "
-                f"ORDER BY {column('i', position, quote)}, "
-                f"{column('i', item_model._meta.pk, quote)}"
-            )
-
-        self.statement = Statement(
-            write,
-            columns=[*owner_fields, *item_fields],
+        item_columns = [f"items__{name}" for name in ITEM_COLUMNS]
+        self.statement = Statement.of_query(
+            lambda id, organization_id: (
+                model.objects.filter(id=id, organization_id=organization_id)
+                .order_by("items__position", "items__id")
+                .values_list(*columns, *item_columns)
+            ),
             params=[model._meta.pk, model._meta.get_field("organization")],
         )
 
@@ -232,7 +211,7 @@ def _order_filter(queryset: QuerySet, sales_order_id: str | None) -> QuerySet:
 # --- pickups ------------------------------------------------------------------------------
 
 
-_ONE_PICKUP = _OneWithItems(Pickup, PICKUP_COLUMNS, PickupItem)
+_ONE_PICKUP = _OneWithItems(Pickup, PICKUP_COLUMNS)
 
 
 def pickup_read(*, organization_id: str, pickup_id: str | UUID) -> Read:
@@ -265,7 +244,7 @@ def pickup_page(*, organization_id: str, query: PickupListQuery) -> dict:
 # --- deliveries ---------------------------------------------------------------------------
 
 
-_ONE_DELIVERY = _OneWithItems(Delivery, DELIVERY_COLUMNS, DeliveryItem)
+_ONE_DELIVERY = _OneWithItems(Delivery, DELIVERY_COLUMNS)
 
 
 def delivery_read(*, organization_id: str, delivery_id: str | UUID) -> Read:

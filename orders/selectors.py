@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any, Union, get_args, get_origin
 from uuid import UUID
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Value
 from pydantic import BaseModel
 
 from core.ids import parse_id
@@ -24,7 +24,7 @@ from core.schemas import (
     ItemDependency,
     format_datetime,
 )
-from core.statements import Quote, Read, Statement, column, table
+from core.statements import Read, Statement
 from orders.models import Product, SalesOrder, SalesOrderItem
 from orders.schemas import DiscountOut, SalesOrderListQuery
 from orders.statuses import FulfillmentType, SalesOrderStatus, aggregated_fulfillment_status
@@ -244,33 +244,15 @@ def _rendered_orders(orders: QuerySet) -> dict[str, list]:
     return page_of(rows, lambda row: sales_order_render(row, parts[row["id"]]))
 
 
-# --- one sales order: two statements written once (core.statements), no ORM compilation ----
+# --- one sales order: two statements of the ORM's queries, compiled once (core.statements) --
 
-
-def _order_with_items_sql(quote: Quote) -> str:
-    """The order joined to its items, one row per item (one row of NULL items without any)."""
-    order, item = SalesOrder._meta, SalesOrderItem._meta
-    select = ", ".join(
-        [column("o", order.get_field(name), quote) for name in ORDER_COLUMNS]
-        + [column("i", item.get_field(name), quote) for name in ITEM_COLUMNS[1:]]
-    )
-    return (
-        f"SELECT {select} FROM {table(SalesOrder, quote)} o "
-        f"LEFT JOIN {table(SalesOrderItem, quote)} i "
-        f"ON {column('i', item.get_field('order'), quote)} = {column('o', order.pk, quote)} "
-        f"WHERE {column('o', order.pk, quote)} = %s "
-        f"AND {column('o', order.get_field('organization'), quote)} = %s "
-        f"ORDER BY {column('i', item.get_field('position'), quote)}, "
-        f"{column('i', item.pk, quote)}"
-    )
-
-
-_ORDER_WITH_ITEMS = Statement(
-    _order_with_items_sql,
-    columns=[
-        *(SalesOrder._meta.get_field(name) for name in ORDER_COLUMNS),
-        *(SalesOrderItem._meta.get_field(name) for name in ITEM_COLUMNS[1:]),
-    ],
+# The order joined to its items, one row per item (one row of NULL items without any).
+_ORDER_WITH_ITEMS = Statement.of_query(
+    lambda id, organization_id: (
+        SalesOrder.objects.filter(id=id, organization_id=organization_id)
+        .order_by("items__position", "items__id")
+        .values_list(*ORDER_COLUMNS, *(f"items__{name}" for name in ITEM_COLUMNS[1:]))
+    ),
     params=[SalesOrder._meta.pk, SalesOrder._meta.get_field("organization")],
 )
 
@@ -280,32 +262,25 @@ _FULFILLMENT_KINDS = (
 )
 
 
-def _fulfillments_sql(quote: Quote) -> str:
+def _fulfillments_query(order_id: UUID) -> QuerySet:
     """The order's pickups, then its deliveries, each oldest first (ties by id), as the list's
-    `_parts_of` reads them: (kind, id, status, created_at)."""
-    parts = []
-    for rank, (_, name) in enumerate(_FULFILLMENT_KINDS):
-        model = _related_model(name)
-        fields = [model._meta.pk, model._meta.get_field("status")]
-        parts.append(
-            f"SELECT {rank}, {', '.join(column('f', field, quote) for field in fields)}, "
-            f"{column('f', model._meta.get_field('created_at'), quote)} "
-            f"FROM {table(model, quote)} f "
-            f"WHERE {column('f', model._meta.get_field('order'), quote)} = %s"
-        )
-    return " UNION ALL ".join(parts) + " ORDER BY 1, 4, 2"
+    `_parts_of` reads them: (kind's rank, id, status, created_at)."""
+    pickups, deliveries = (
+        _related_model(name)
+        .objects.filter(order_id=order_id)
+        .annotate(rank=Value(rank))
+        .values_list("rank", "id", "status", "created_at")
+        .order_by()
+        for rank, (_, name) in enumerate(_FULFILLMENT_KINDS)
+    )
+    return pickups.union(deliveries, all=True).order_by("rank", "created_at", "id")
 
 
 @cache
 def _fulfillments() -> Statement:
     """Built at first use: the reverse relations to fulfillment's models exist only once every
     app's models are loaded (orders does not import fulfillment)."""
-    pickup = _related_model("pickups")._meta
-    return Statement(
-        _fulfillments_sql,
-        columns=[None, pickup.pk, pickup.get_field("status"), None],  # rank and created_at: as is
-        params=[_related_model(name)._meta.get_field("order") for _, name in _FULFILLMENT_KINDS],
-    )
+    return Statement.of_query(_fulfillments_query, params=[SalesOrder._meta.pk])
 
 
 def sales_order_read(*, organization_id: str, sales_order_id: str | UUID) -> Read:
@@ -337,7 +312,7 @@ def sales_order_read(*, organization_id: str, sales_order_id: str | UUID) -> Rea
         return sales_order_render(dict(zip(ORDER_COLUMNS, rows[0][:width], strict=True)), parts)
 
     return Read(
-        ((_ORDER_WITH_ITEMS, (parsed, organization_id)), (_fulfillments(), (parsed, parsed))),
+        ((_ORDER_WITH_ITEMS, (parsed, organization_id)), (_fulfillments(), (parsed,))),
         shape,
     )
 
