@@ -19,11 +19,12 @@ reads in one round trip to PostgreSQL (`run_together`), so a caller that needs s
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import CharField, Field, Func, Model, QuerySet, UUIDField
+from django.db.models import CharField, DateTimeField, Field, Func, Model, QuerySet, UUIDField
 
 Quote = Callable[[str], str]
 
@@ -175,6 +176,8 @@ def _placeholder(field: Field, index: int) -> Any:
     target = field.target_field if field.is_relation else field
     if isinstance(target, UUIDField):
         return UUID(int=(0x5747E4E47 << 64) + index)
+    if isinstance(target, DateTimeField):
+        return datetime(1901, 2, 3, 4, 5, 6, 700000 + index, tzinfo=UTC)
     return f"\x00statement-parameter-{index}"
 
 

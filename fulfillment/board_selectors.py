@@ -9,7 +9,7 @@ Each board also has a change stamp: one small aggregate over exactly the rows it
 many, their newest status change, their orders' newest change), so a poll can tell in one
 query that nothing it shows has moved. A move always sets `status_changed_at` (or the order's
 `updated_at`) to now, and a row leaving the board changes the count. The stamps here define
-them; polls ask `board_stamps`, the same aggregates written once as SQL.
+them; polls ask `board_stamps`, the same aggregates compiled once.
 """
 
 from collections import defaultdict

@@ -1,4 +1,4 @@
-"""The live boards' stamps written once as SQL (fulfillment.board_stamps) give what their
+"""The live boards' stamps compiled once (fulfillment.board_stamps) give what their
 definitions in the ORM (fulfillment.board_selectors) give, for every filter."""
 
 import pytest
