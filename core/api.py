@@ -10,7 +10,7 @@ from ninja import Router, Schema, Status
 from core.models import ApiClient, ApiToken
 from core.openapi import basic_auth, no_auth
 from core.problems import Forbidden, ServiceUnavailable
-from core.schemas import ProblemSchema
+from core.schemas import problems
 from core.sign_in_throttle import lock_seconds_left, sign_in_failed, too_many_attempts_response
 
 router = Router(tags=["Access"])
@@ -41,7 +41,7 @@ def _basic_credentials(request: HttpRequest) -> tuple[str, str] | None:
 
 @router.get(
     "/auth/authorize/{org_id}",
-    response={200: AccessTokenOut, 403: ProblemSchema, 429: ProblemSchema},
+    response={200: AccessTokenOut, **problems(403, 429)},
     auth=None,
     summary="Trade an API client's name and secret (HTTP Basic) for an access token.",
     operation_id="authorize",
@@ -70,7 +70,7 @@ def authorize(request: HttpRequest, org_id: str):
 
 @router.get(
     "/health",
-    response={200: HealthOut, 503: ProblemSchema},
+    response={200: HealthOut, **problems(503)},
     auth=None,
     summary="200 when the database answers, else 503.",
     operation_id="health",

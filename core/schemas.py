@@ -263,5 +263,10 @@ class ProblemSchema(Schema):
     code: ProblemCode = Field(description="What went wrong, for programs; stable.")
 
 
+def problems(*statuses: int) -> dict[int, type[ProblemSchema]]:
+    """The error answers of an operation's `response=`: a problem document for each status."""
+    return dict.fromkeys(statuses, ProblemSchema)
+
+
 # Kept for code that wants a plain bool field spelled the same way everywhere.
 Flag = StrictBool

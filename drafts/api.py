@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from ninja import Path, Query, Router, Schema, Status
 
 from core.paging import TimeWindow
-from core.schemas import ProblemSchema
+from core.schemas import problems
 from drafts import selectors, services
 from drafts.schemas import (
     SalesOrderDraftCustomerInformation,
@@ -40,11 +40,10 @@ CUSTOMER = DRAFT + "/customer"
 ITEMS = DRAFT + "/items"
 ITEM = ITEMS + "/{item_id}"
 
-P = ProblemSchema
 # Every operation can meet a 400 (e.g. a NUL byte in the path) and a 403.
-READ = {400: P, 403: P, 404: P}
-WRITE = {400: P, 403: P, 404: P, 409: P, 413: P, 422: P}
-DELETE = {400: P, 403: P, 404: P, 409: P}
+READ = problems(400, 403, 404)
+WRITE = problems(400, 403, 404, 409, 413, 422)
+DELETE = problems(400, 403, 404, 409)
 
 FINALIZED = "A finalized draft cannot be changed (409); reading it still works."
 
@@ -54,7 +53,7 @@ FINALIZED = "A finalized draft cannot be changed (409); reading it still works."
 
 @router.get(
     "",
-    response={200: SalesOrderDraftPage, 400: P, 403: P},
+    response={200: SalesOrderDraftPage, **problems(400, 403)},
     summary="Iterate over sales order drafts.",
     description=(
         "Drafts created in [`from`, `to`), oldest first (ties by id), paged by `limit`/`offset`. "

@@ -13,7 +13,7 @@ from ninja import Path, Router, Status
 from core.actors import Actor
 from core.parsing import parse_json_body
 from core.problems import BadRequest
-from core.schemas import ProblemSchema
+from core.schemas import problems
 from drafts.checkout import draft_check_out
 from orders.schemas import SalesOrderOut
 from orders.selectors import sales_order_get
@@ -57,14 +57,7 @@ def register(router: Router) -> None:
     """Adds #25 to the Sales Orders router (see the module's docstring)."""
     router.post(
         "",
-        response={
-            201: SalesOrderOut,
-            400: ProblemSchema,
-            403: ProblemSchema,
-            404: ProblemSchema,
-            413: ProblemSchema,
-            422: ProblemSchema,
-        },
+        response={201: SalesOrderOut, **problems(400, 403, 404, 413, 422)},
         summary="Create a sales order from a sales order draft (deprecated).",
         description="Deprecated: finalize the draft with PATCH /org/{org-id}/sales-order-drafts/"
         "{sales-order-draft-id} and let the desk check it out. The body is the draft's id as a "

@@ -5,7 +5,7 @@ from ninja import Path, Query, Router, Status
 
 from core.actors import Actor
 from core.rendering import json_response
-from core.schemas import ProblemSchema
+from core.schemas import problems
 from fulfillment import selectors, services
 from fulfillment.schemas import (
     DeliveryListQuery,
@@ -15,21 +15,15 @@ from fulfillment.schemas import (
     PickupOut,
     PickupPage,
 )
-from orders.schemas import rendered, status_body_openapi, status_from_body
+from orders.schemas import status_body_openapi, status_from_body
 from orders.statuses import DeliveryStatus, PickupStatus
 
 router = Router(tags=["Fulfillments"])
 PREFIX = "/org/{org_id}/fulfillments"
 
-LIST_ERRORS = {400: ProblemSchema, 403: ProblemSchema}
-GET_ERRORS = {403: ProblemSchema, 404: ProblemSchema}
-STATUS_ERRORS = {
-    400: ProblemSchema,
-    403: ProblemSchema,
-    404: ProblemSchema,
-    409: ProblemSchema,
-    413: ProblemSchema,
-}
+LIST_ERRORS = problems(400, 403)
+GET_ERRORS = problems(403, 404)
+STATUS_ERRORS = problems(400, 403, 404, 409, 413)
 
 
 # --- pickups (#28-#30) --------------------------------------------------------------------
@@ -46,7 +40,7 @@ STATUS_ERRORS = {
 )
 def list_pickups(request: HttpRequest, org_id: Path[str], query: Query[PickupListQuery]):
     # Up to 5 000 pickups: the selector builds the schema's exact shape; render it directly.
-    return rendered(request, selectors.pickup_page(organization_id=org_id, query=query))
+    return json_response(request, selectors.pickup_page(organization_id=org_id, query=query))
 
 
 @router.get(
@@ -96,7 +90,7 @@ def set_pickup_status(request: HttpRequest, org_id: Path[str], pickup_id: str):
     operation_id="listDeliveries",
 )
 def list_deliveries(request: HttpRequest, org_id: Path[str], query: Query[DeliveryListQuery]):
-    return rendered(request, selectors.delivery_page(organization_id=org_id, query=query))
+    return json_response(request, selectors.delivery_page(organization_id=org_id, query=query))
 
 
 @router.get(

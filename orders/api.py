@@ -4,7 +4,7 @@ from ninja import Path, Query, Router, Status
 from core.actors import Actor
 from core.paging import OffsetLimit
 from core.rendering import json_response
-from core.schemas import Identifier, ProblemSchema
+from core.schemas import Identifier, problems
 from orders import selectors, services
 from orders.schemas import (
     ProductIn,
@@ -13,7 +13,6 @@ from orders.schemas import (
     SalesOrderListQuery,
     SalesOrderOut,
     SalesOrderPage,
-    rendered,
     status_body_openapi,
     status_from_body,
 )
@@ -24,20 +23,13 @@ PREFIX = "/org/{org_id}/sales-orders"
 catalog_router = Router(tags=["Catalog"])
 CATALOG_PREFIX = "/org/{org_id}/products"
 
-ERRORS = {400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema}
-
-
-def api_actor(request: HttpRequest) -> Actor:
-    """Who is calling: the API client of the bearer token."""
-    return Actor.for_token(request.auth)
-
 
 # --- sales orders (#24-#27) ---------------------------------------------------------------
 
 
 @router.get(
     "",
-    response={200: SalesOrderPage, 400: ProblemSchema, 403: ProblemSchema},
+    response={200: SalesOrderPage, **problems(400, 403)},
     summary="Iterate over sales orders.",
     description="Sales orders of the window, sorted ascending by transaction date/time (ties "
     "by id). `status` may be repeated or comma-separated.",
@@ -45,12 +37,12 @@ def api_actor(request: HttpRequest) -> Actor:
 )
 def list_sales_orders(request: HttpRequest, org_id: Path[str], query: Query[SalesOrderListQuery]):
     # Up to 5 000 orders: the selector builds the schema's exact shape; render it directly.
-    return rendered(request, selectors.sales_order_page(organization_id=org_id, query=query))
+    return json_response(request, selectors.sales_order_page(organization_id=org_id, query=query))
 
 
 @router.get(
     "/{sales_order_id}",
-    response={200: SalesOrderOut, 403: ProblemSchema, 404: ProblemSchema},
+    response={200: SalesOrderOut, **problems(403, 404)},
     summary="Get a sales order.",
     operation_id="getSalesOrder",
 )
@@ -64,7 +56,7 @@ def get_sales_order(request: HttpRequest, org_id: Path[str], sales_order_id: str
 
 @router.put(
     "/{sales_order_id}/status",
-    response={204: None, **ERRORS, 409: ProblemSchema, 413: ProblemSchema},
+    response={204: None, **problems(400, 403, 404, 409, 413)},
     summary="Move a sales order to another status.",
     description='Body: `{"status": "CONFIRMED"}` or the bare JSON string `"CONFIRMED"`. '
     "NEW → CONFIRMED | REJECTED | ON_HOLD | CANCELED; CONFIRMED → IN_PROCESS | ON_HOLD | "
@@ -80,7 +72,7 @@ def set_sales_order_status(request: HttpRequest, org_id: Path[str], sales_order_
         organization_id=org_id,
         sales_order_id=sales_order_id,
         status=status,
-        actor=api_actor(request),
+        actor=Actor.for_token(request.auth),
     )
     return Status(204, None)
 
@@ -90,7 +82,7 @@ def set_sales_order_status(request: HttpRequest, org_id: Path[str], sales_order_
 
 @catalog_router.get(
     "",
-    response={200: ProductPage, 400: ProblemSchema, 403: ProblemSchema},
+    response={200: ProductPage, **problems(400, 403)},
     summary="Iterate over the organization's catalog products.",
     operation_id="listProducts",
 )
@@ -100,7 +92,7 @@ def list_products(request: HttpRequest, org_id: Path[str], paging: Query[OffsetL
 
 @catalog_router.get(
     "/{product_id}",
-    response={200: ProductOut, **ERRORS},
+    response={200: ProductOut, **problems(400, 403, 404)},
     operation_id="getProduct",
 )
 def get_product(request: HttpRequest, org_id: Path[str], product_id: Path[Identifier]):
@@ -110,7 +102,7 @@ def get_product(request: HttpRequest, org_id: Path[str], product_id: Path[Identi
 
 @catalog_router.put(
     "/{product_id}",
-    response={200: ProductOut, 201: ProductOut, **ERRORS, 413: ProblemSchema, 422: ProblemSchema},
+    response={200: ProductOut, 201: ProductOut, **problems(400, 403, 404, 413, 422)},
     summary="Create or replace a product.",
     operation_id="putProduct",
 )
@@ -131,7 +123,7 @@ def put_product(
 
 @catalog_router.delete(
     "/{product_id}",
-    response={204: None, **ERRORS, 409: ProblemSchema},
+    response={204: None, **problems(400, 403, 404, 409)},
     operation_id="deleteProduct",
 )
 def delete_product(request: HttpRequest, org_id: Path[str], product_id: Path[Identifier]):

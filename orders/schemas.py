@@ -4,14 +4,13 @@ and the one parser of status-update bodies shared by #27, #30 and #33."""
 from typing import Any
 
 from django.db.models import TextChoices
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import Schema
 from pydantic import Field, StrictBool
 
 from core.paging import TimeWindow, page_schema, repeated_or_comma_separated
 from core.parsing import parse_json_body
 from core.problems import BadRequest
-from core.rendering import ExactJsonRenderer
 from core.schemas import (
     AdditionalInvoiceInformation,
     CustomerInformation,
@@ -133,22 +132,6 @@ class SalesOrderListQuery(TimeWindow):
 
 # --- rendering without a validation pass ---------------------------------------------------
 
-_RENDERER = ExactJsonRenderer()
-
-
-def rendered(request: HttpRequest, data: Any, *, status: int = 200) -> HttpResponse:
-    """`data` as JSON through the API's renderer, skipping django-ninja's response validation.
-
-    For large lists whose selectors already build dicts of exactly the declared schema (the
-    operation keeps `response=` for the OpenAPI document; tests validate the bodies against it).
-    Validating 5 000 pickups with their items through pydantic costs more than reading them.
-    """
-    return HttpResponse(
-        _RENDERER.render(request, data, response_status=status),
-        status=status,
-        content_type=_RENDERER.media_type,
-    )
-
 
 # --- status-update bodies (#27, #30, #33) -------------------------------------------------
 
@@ -224,7 +207,6 @@ __all__ = [
     "SalesOrderOut",
     "SalesOrderPage",
     "ShortText",
-    "rendered",
     "status_body_openapi",
     "status_from_body",
 ]

@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 
 from core.paging import OffsetLimit
-from core.schemas import ProblemSchema
+from core.schemas import problems
 from webhooks import selectors, services
 from webhooks.schemas import (
     WebhookCreated,
@@ -18,8 +18,8 @@ from webhooks.schemas import (
 router = Router(tags=["Webhooks"])
 PREFIX = "/org/{org_id}/webhooks"
 
-ERRORS = {400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema}
-WRITE_ERRORS = {**ERRORS, 413: ProblemSchema, 422: ProblemSchema}
+ERRORS = problems(400, 403, 404)
+WRITE_ERRORS = problems(400, 403, 404, 413, 422)
 
 
 def _events(payload: WebhookIn) -> list[str]:
@@ -47,7 +47,7 @@ def create_webhook(request: HttpRequest, org_id: Path[str], payload: WebhookIn):
 
 @router.get(
     "",
-    response={200: WebhookPage, 400: ProblemSchema, 403: ProblemSchema},
+    response={200: WebhookPage, **problems(400, 403)},
     operation_id="listWebhooks",
     summary="Iterate over the organization's webhook subscriptions.",
 )
