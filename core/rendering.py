@@ -17,13 +17,18 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
+def render_json(data: Any) -> str:
+    """The API's JSON text of `data` (also every webhook event's body)."""
+    return simplejson.dumps(data, use_decimal=True, default=_json_default)
+
+
 class ExactJsonRenderer(BaseRenderer):
     media_type = "application/json"
 
     def render(self, request: HttpRequest, data: Any, *, response_status: int) -> str:
         if data is None:
             return ""
-        return simplejson.dumps(data, use_decimal=True, default=_json_default)
+        return render_json(data)
 
 
 _RENDERER = ExactJsonRenderer()

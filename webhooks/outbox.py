@@ -24,10 +24,10 @@ from datetime import datetime
 from typing import Any, ParamSpec, TypeVar
 from uuid import UUID, uuid4
 
-import simplejson
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import AutoField, Model
 
+from core.rendering import render_json
 from core.statements import Read, Statement, read_all, run_together, table
 from webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
 
@@ -58,17 +58,9 @@ class Change:
         )
 
 
-def _json_default(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat().replace("+00:00", "Z")
-    if isinstance(value, UUID):
-        return str(value)
-    raise TypeError(f"{type(value).__name__} is not JSON serializable")
-
-
 def render_body(body: dict) -> str:
     """The API's JSON: decimals as exact numbers, times in UTC with `Z`."""
-    return simplejson.dumps(body, use_decimal=True, default=_json_default)
+    return render_json(body)
 
 
 @dataclass
