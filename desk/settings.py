@@ -133,7 +133,8 @@ DATABASES = {
 # A database that stops answering, down or frozen, turns a request into a 503 within 5 s, never
 # a hang: connecting gives up after 2 s, a health check after 1 s, and any other call into the
 # connection while a request is served after DATABASE_CALL_DEADLINE_SECONDS (core.postgresql
-# shuts its socket down; core.middleware.DatabaseDeadlineMiddleware arms it).
+# shuts its socket down; core.middleware.DatabaseDeadlineMiddleware arms it). A request waits
+# once: after a call past its deadline or a failed connection, its later calls fail at once.
 DATABASE_CALL_DEADLINE_SECONDS = float(os.environ.get("DATABASE_CALL_DEADLINE_SECONDS", "3"))
 DATABASE_HEALTH_CHECK_DEADLINE_SECONDS = 1.0
 # The statements on every request's path (core.statements: token look-up, change stamps, single

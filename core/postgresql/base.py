@@ -4,9 +4,12 @@ cursors whose statements are prepared (`prepared_cursor`)."""
 
 import psycopg
 from django.conf import settings
+from django.db import OperationalError
 from django.db.backends.postgresql import base, operations
 
-from core.postgresql.deadlines import deadline
+from core.postgresql.deadlines import database_lost, deadline, lose_database
+
+LOST = "The database did not answer earlier in this request."
 
 
 class PreparingCursor(psycopg.Cursor):
@@ -55,8 +58,19 @@ class DatabaseWrapper(base.DatabaseWrapper):
         return None if self.connection is None else self.connection.fileno()
 
     def _execute_with_deadline(self, execute, sql, params, many, context):
+        if database_lost():
+            raise OperationalError(LOST)
         with deadline(self._fileno, self.call_seconds):
             return execute(sql, params, many, context)
+
+    def get_new_connection(self, conn_params):
+        if database_lost():
+            raise OperationalError(LOST)
+        try:
+            return super().get_new_connection(conn_params)
+        except Exception:
+            lose_database()
+            raise
 
     def init_connection_state(self):
         with deadline(self._fileno, self.call_seconds):
@@ -72,6 +86,6 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def is_usable(self):
         # A healthy database answers SELECT 1 in milliseconds; the short deadline leaves the
-        # rest of the request's budget for reconnecting.
-        with deadline(self._fileno, settings.DATABASE_HEALTH_CHECK_DEADLINE_SECONDS):
+        # rest of the request's budget for reconnecting, which may still succeed.
+        with deadline(self._fileno, settings.DATABASE_HEALTH_CHECK_DEADLINE_SECONDS, loses=False):
             return super().is_usable()
