@@ -10,8 +10,8 @@ booleans, then the field's `from_db_value`, e.g. JSON). Queries run through
 `connection.cursor()`, so they are counted, logged and wrapped like any other.
 
 The SQL is the ORM's: `Statement.of_query` compiles a `values_list()` queryset once and puts
-each request's values in its parameters' places. Hand-written SQL (`Statement(write, ...)`)
-only where the ORM cannot write the query, each with a test pinning it to the ORM's values.
+each request's values in its parameters' places (`tests/core/statements` pins each statement of
+the project to its queryset).
 A `Read` is a value made from one or more statements; `read_all` runs the statements of several
 reads in one round trip to PostgreSQL (`run_together`), so a caller that needs several objects
 (the webhook outbox) waits once.
@@ -24,71 +24,32 @@ from typing import Any
 from uuid import UUID
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import CharField, DateTimeField, Field, Func, Model, QuerySet, UUIDField
-
-Quote = Callable[[str], str]
-
-
-def table(model: type[Model], quote: Quote) -> str:
-    return quote(model._meta.db_table)
-
-
-def column(alias: str, field: Field, quote: Quote) -> str:
-    return f"{alias}.{quote(field.column)}"
+from django.db.models import CharField, DateTimeField, Field, Func, QuerySet, UUIDField
 
 
 class Statement:
-    """A SELECT written by `write(quote)` reading `columns` (fields of the models it reads, in
-    the order of the select list; None for a value taken as the database gives it, such as a
-    literal or a sort key) with one `%s` parameter per field of `params`.
+    """The statement of `query(*values)` (a `values_list()` queryset, one value per field of
+    `params`), compiled by the ORM once per database vendor: the SQL, the parameters and the
+    converters the queryset would use, with the values put in the parameters' places.
 
-    `rows(*values)` runs it and returns the converted rows as tuples. For a statement the ORM
-    can write, use `Statement.of_query`: the SQL is then the ORM's own, compiled once.
+    `rows(*values)` runs it and returns the converted rows as tuples: the queryset's rows.
     """
 
-    def __init__(
-        self,
-        write: Callable[[Quote], str] | None = None,
-        *,
-        columns: Sequence[Field | None] = (),
-        params: Sequence[Field],
-        query: Callable[..., QuerySet] | None = None,
-    ) -> None:
-        self.write = write
+    def __init__(self, query: Callable[..., QuerySet], *, params: Sequence[Field]) -> None:
         self.query = query
-        self.columns = tuple(columns)
         self.params = tuple(params)
         self._prepared: dict[str, _Prepared] = {}
 
     @classmethod
     def of_query(cls, query: Callable[..., QuerySet], *, params: Sequence[Field]) -> "Statement":
-        """The statement of `query(*values)` (a `values_list()` queryset, one value per field of
-        `params`), compiled by the ORM once per database vendor: the SQL, the parameters and the
-        converters the queryset would use, with the values put in the parameters' places. Its
-        rows are the queryset's rows (`tests/core/statements` pins it)."""
-        return cls(params=params, query=query)
+        return cls(query, params=params)
 
     def _prepare(self, connection: Any) -> "_Prepared":
         prepared = self._prepared.get(connection.vendor)
         if prepared is None:
-            prepared = self._compile(connection) if self.query else self._written(connection)
+            prepared = self._compile(connection)
             self._prepared[connection.vendor] = prepared
         return prepared
-
-    def _written(self, connection: Any) -> "_Prepared":
-        converters = []
-        for index, field in enumerate(self.columns):
-            if field is None:
-                continue
-            expression = field.get_col(field.model._meta.db_table)
-            functions = [
-                *connection.ops.get_db_converters(expression),
-                *expression.get_db_converters(connection),
-            ]
-            if functions:
-                converters.append((index, functions, expression))
-        slots = list(range(len(self.params)))
-        return _Prepared(self.write(connection.ops.quote_name), slots, converters)
 
     def _compile(self, connection: Any) -> "_Prepared":
         placeholders = [_placeholder(field, index) for index, field in enumerate(self.params)]

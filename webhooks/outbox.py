@@ -25,10 +25,10 @@ from typing import Any, ParamSpec, TypeVar
 from uuid import UUID, uuid4
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import AutoField, Model
+from django.db.models import AutoField, Max, Model
 
 from core.rendering import render_json
-from core.statements import Read, Statement, read_all, run_together, table
+from core.statements import Read, Statement, read_all, run_together
 from webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
 
 Renderer = Callable[[str, UUID], Read]
@@ -132,21 +132,25 @@ def record(*, organization_id: str, changes: list[Change]) -> None:
         _write(pending)
 
 
-def _last_sequence_sql(quote: Any) -> str:
-    meta = WebhookEvent._meta
-    return (
-        f"SELECT MAX({quote(meta.get_field('sequence').column)}) FROM {table(WebhookEvent, quote)} "
-        f"WHERE {quote(meta.get_field('object_id').column)} = %s"
-    )
-
-
-_LAST_SEQUENCE = Statement(
-    _last_sequence_sql, columns=[None], params=[WebhookEvent._meta.get_field("object_id")]
+# The object's last event sequence: no row when it has no event yet.
+LAST_SEQUENCE = Statement.of_query(
+    lambda object_id: (
+        WebhookEvent.objects.filter(object_id=object_id)
+        .order_by()
+        .values("object_id")
+        .annotate(last=Max("sequence"))
+        .values_list("last")
+    ),
+    params=[WebhookEvent._meta.get_field("object_id")],
 )
 
 
 def _last_sequence(object_id: UUID) -> Read:
-    return Read(((_LAST_SEQUENCE, (object_id,)),), lambda results: results[0][0][0] or 0)
+    def shape(results: list[list[tuple]]) -> int:
+        (rows,) = results
+        return rows[0][0] if rows else 0
+
+    return Read(((LAST_SEQUENCE, (object_id,)),), shape)
 
 
 def _write(pending: _Pending, using: str = DEFAULT_DB_ALIAS) -> None:
@@ -226,7 +230,8 @@ def _inserts(model: type[Model], rows: list[Model], using: str) -> list[tuple[st
     quote = connection.ops.quote_name
     fields = [f for f in model._meta.concrete_fields if not isinstance(f, AutoField)]
     head = (
-        f"INSERT INTO {table(model, quote)} ({', '.join(quote(f.column) for f in fields)}) VALUES "
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        "VALUES "
     )
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
     size = connection.ops.bulk_batch_size(fields, rows) or len(rows)

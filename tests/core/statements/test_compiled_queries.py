@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.db.models import Value
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from core.auth import TOKEN_LOOKUP
 from core.models import ApiToken, hash_token
@@ -16,6 +17,8 @@ from fulfillment.selectors import _ONE_DELIVERY, _ONE_PICKUP
 from orders.models import Product
 from orders.selectors import _ORDER_WITH_ITEMS, _fulfillments
 from tests.factories.checkouts import deliveries_of, make_draft, order_with, pickups_of
+from webhooks.models import WebhookEvent
+from webhooks.outbox import LAST_SEQUENCE
 
 
 def assert_reads_as_its_queryset(statement: Statement, *values) -> list[tuple]:
@@ -69,6 +72,21 @@ def names_statement() -> Statement:
         ),
         params=[Product._meta.pk],
     )
+
+
+def test_the_last_event_sequence_of_an_object_reads_as_its_queryset(organization):
+    object_id, other_id = uuid.uuid4(), uuid.uuid4()
+    for sequence in (1, 2, 3):
+        WebhookEvent.objects.create(
+            organization=organization,
+            type="pickup.status_changed",
+            object_id=object_id,
+            sequence=sequence,
+            occurred_at=timezone.now(),
+            body="{}",
+        )
+    assert assert_reads_as_its_queryset(LAST_SEQUENCE, object_id) == [(3,)]
+    assert assert_reads_as_its_queryset(LAST_SEQUENCE, other_id) == []
 
 
 def test_a_compiled_query_keeps_its_own_constants(product):
