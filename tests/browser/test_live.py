@@ -1,6 +1,8 @@
 """Live updates in a real browser: a changed fragment is morphed into the page, so focus, typed
 text and scroll survive, and polls never dim the page."""
 
+from itertools import pairwise
+
 import pytest
 from playwright.sync_api import expect
 
@@ -113,3 +115,38 @@ def test_an_idle_poll_swaps_nothing(staff_page, organization):
     statuses = page.evaluate("window.__statuses")
     assert 304 in statuses  # (a poll across a minute may re-render: the ages move on)
     assert page.evaluate("window.__swaps") == statuses.count(200)
+
+
+RECORD_TAGS = """
+window.__polls_seen = [];
+document.addEventListener("htmx:afterRequest", function (event) {
+  var elt = event.detail.elt, xhr = event.detail.xhr;
+  if (!elt || elt.id !== "pickup-queue" || !xhr) return;
+  window.__polls_seen.push({
+    sent: (event.detail.requestConfig.headers || {})["If-None-Match"] || null,
+    status: xhr.status,
+    tag: xhr.getResponseHeader("ETag"),
+  });
+});
+"""
+
+
+def test_an_idle_poll_past_its_pass_is_checked_and_the_next_poll_carries_the_renewed_pass(
+    staff_page, organization, settings
+):
+    settings.DESK_POLL_PASS_SECONDS = 1  # shorter than the 2 s between polls: each is checked
+    factories.pickup_order(organization, pager_number="17")
+    page = staff_page
+    page.goto("/desk/pickups/")
+    page.evaluate(RECORD_TAGS)
+    page.wait_for_function("window.__polls_seen.length >= 3", timeout=12_000)
+    seen = page.evaluate("window.__polls_seen")
+    idle = [
+        (poll, following)
+        for poll, following in pairwise(seen)
+        if poll["status"] == 304  # (a poll across a minute may re-render: the ages move on)
+    ]
+    assert idle, seen
+    for poll, following in idle:
+        assert poll["tag"] and poll["tag"] != poll["sent"], "a checked 304 renews the pass"
+        assert following["sent"] == poll["tag"], "the next poll shows the renewed pass"
