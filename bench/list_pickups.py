@@ -15,7 +15,7 @@ It then times, in this process:
 - floor: one raw SQL query that returns the same pickups with their items (json_agg on
   PostgreSQL), turned into the same JSON document with the same encoder,
 
-each several times, and prints the medians, their ratio (goal: at most 3) and the number of
+each several times, and prints the medians, their ratio (goal: at most 1.5) and the number of
 SQL queries the endpoint runs. Options: --pickups N, --runs N, --keep (do not delete the data).
 """
 
@@ -330,7 +330,7 @@ def main() -> None:
             f"floor:    median {floor_median * 1000:7.1f} ms "
             f"(min {min(floor_times) * 1000:.1f}, max {max(floor_times) * 1000:.1f})"
         )
-        print(f"ratio:    {ratio:.2f}x (goal <= 3x) {'OK' if ratio <= 3 else 'ABOVE GOAL'}")
+        print(f"ratio:    {ratio:.2f}x (goal <= 1.5x) {'OK' if ratio <= 1.5 else 'ABOVE GOAL'}")
         print(f"queries:  {len(queries)} per request")
         for sql in queries:
             print(f"          {sql[:110]}")
