@@ -18,7 +18,14 @@ from core.services import api_token_issue
 from drafts.models import SalesOrderDraft
 from fulfillment.models import Pickup
 from orders.models import SalesOrder, StatusEvent
-from tests.factories import add_item, add_pickup, make_draft, order_with, pickups_of
+from tests.factories import (
+    add_item,
+    add_pickup,
+    deliveries_of,
+    make_draft,
+    order_with,
+    pickups_of,
+)
 
 THREADS = 20
 
@@ -113,6 +120,24 @@ def test_twenty_pickups_of_one_order_moving_at_once_do_not_deadlock(organization
     assert Pickup.objects.filter(order=order, status="PREPARED").count() == THREADS
     order_events = StatusEvent.objects.filter(subject_id=order.id).exclude(from_status="")
     assert [(e.from_status, e.to_status) for e in order_events] == [("NEW", "IN_PROCESS")]
+
+
+def test_pickups_and_deliveries_of_ten_orders_moving_at_once_do_not_deadlock(
+    organization, product, token
+):
+    # Each order has a pickup and a delivery; the first move of each puts its order IN_PROCESS,
+    # so every request writes a fulfillment and then an order, all twenty at once.
+    orders = [order_with(organization, product, pickups=1, deliveries=1) for _ in range(10)]
+    moves = [(f"pickups/{pickups_of(order)[0].id}", '"PREPARED"') for order in orders] + [
+        (f"deliveries/{deliveries_of(order)[0].id}", '"PREPARED"') for order in orders
+    ]
+    base = f"/api/org/{organization.id}/fulfillments"
+    codes = at_once(
+        len(moves),
+        lambda index: call("put", f"{base}/{moves[index][0]}/status", token, moves[index][1]),
+    )
+    assert codes == [204] * len(moves)
+    assert set(SalesOrder.objects.values_list("status", flat=True)) == {"IN_PROCESS"}
 
 
 def test_twenty_pickups_picked_up_at_once_complete_the_order_once(organization, product, token):
