@@ -14,7 +14,8 @@ each request's values in its parameters' places (`tests/core/statements` pins ea
 the project to its queryset).
 A `Read` is a value made from one or more statements; `read_all` runs the statements of several
 reads in one round trip to PostgreSQL (`run_together`), so a caller that needs several objects
-(the webhook outbox) waits once.
+(the webhook outbox) waits once. An `Insert` writes one row on a request's path the same way:
+the ORM's INSERT, compiled once.
 """
 
 from collections.abc import Callable, Sequence
@@ -24,7 +25,17 @@ from typing import Any
 from uuid import UUID
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import CharField, DateTimeField, Field, Func, QuerySet, UUIDField
+from django.db.models import (
+    CharField,
+    DateTimeField,
+    Field,
+    Func,
+    IntegerField,
+    Model,
+    QuerySet,
+    UUIDField,
+)
+from django.db.models.sql.subqueries import InsertQuery
 
 
 class Statement:
@@ -139,7 +150,43 @@ def _placeholder(field: Field, index: int) -> Any:
         return UUID(int=(0x5747E4E47 << 64) + index)
     if isinstance(target, DateTimeField):
         return datetime(1901, 2, 3, 4, 5, 6, 700000 + index, tzinfo=UTC)
+    if isinstance(target, IntegerField):
+        return -(0x5747E4E47 << 24) - index
     return f"\x00statement-parameter-{index}"
+
+
+class Insert:
+    """One row of `model` with the values of `fields` (names or attnames), written by the ORM's
+    own INSERT (no RETURNING), compiled once per database vendor; `run(**values)` prepares each
+    value as a model's save does (`get_db_prep_save`). For a row written on every request's path
+    whose model instance nobody needs (`tests/core/statements` pins it to `create()`)."""
+
+    def __init__(self, model: type[Model], *, fields: Sequence[str]) -> None:
+        self.model = model
+        self.fields = tuple(model._meta.get_field(name) for name in fields)
+        self.names = tuple(fields)
+        self._sql: dict[str, str] = {}
+
+    def sql(self, connection: Any) -> str:
+        sql = self._sql.get(connection.vendor)
+        if sql is None:
+            query = InsertQuery(self.model)
+            query.insert_values(self.fields, [self.model()])
+            [(sql, params)] = query.get_compiler(connection=connection).as_sql()
+            if len(params) != len(self.fields):
+                raise ValueError("the INSERT does not take one parameter per field")
+            self._sql[connection.vendor] = sql
+        return sql
+
+    def run(self, *, using: str = DEFAULT_DB_ALIAS, **values: Any) -> None:
+        connection = connections[using]
+        params = [
+            field.get_db_prep_save(values[name], connection)
+            for name, field in zip(self.names, self.fields, strict=True)
+        ]
+        prepared = getattr(connection, "prepared_cursor", None)
+        with prepared() if prepared else connection.cursor() as cursor:
+            cursor.execute(self.sql(connection), params)
 
 
 @dataclass(frozen=True)

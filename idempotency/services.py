@@ -14,13 +14,14 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import BooleanField, Func, Subquery, Value
+from django.db.models import BigIntegerField, BooleanField, Func, Subquery, Value
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from core.error_codes import ProblemCode
 from core.models import Organization
 from core.problems import BadRequest, Conflict, Unprocessable
+from core.statements import Insert, Statement
 from idempotency.models import IdempotencyKey
 
 HEADER = "Idempotency-Key"
@@ -59,6 +60,34 @@ def _lock_token(*, organization_id: str, key: str) -> int:
     return int.from_bytes(digest[:8], "big", signed=True)
 
 
+# PostgreSQL: the lock and the kept answer's id, if any, in one statement (compiled once).
+_HOLD_AND_FIND = Statement.of_query(
+    lambda token, organization_id, key: Organization.objects.filter(pk=organization_id).values_list(
+        _AdvisoryLock(Value(token, output_field=BigIntegerField())),
+        Subquery(
+            IdempotencyKey.objects.filter(organization_id=organization_id, key=key)
+            .order_by()
+            .values("pk")[:1]
+        ),
+    ),
+    params=[BigIntegerField(), Organization._meta.pk, IdempotencyKey._meta.get_field("key")],
+)
+
+# The first answer, kept (compiled once).
+_KEEP = Insert(
+    IdempotencyKey,
+    fields=[
+        "organization_id",
+        "key",
+        "fingerprint",
+        "status_code",
+        "content_type",
+        "body",
+        "created_at",
+    ],
+)
+
+
 def _hold_and_find(*, organization_id: str, key: str) -> IdempotencyKey | None:
     """Hold the key for this transaction and read its kept answer, if any; `_in_use()` when
     another request holds it.
@@ -69,22 +98,18 @@ def _hold_and_find(*, organization_id: str, key: str) -> IdempotencyKey | None:
     constraint): the whole transaction rolls back and the answer is 409 IN_USE.
     SQLite: take the database's write lock first (an UPDATE that matches nothing), so the
     read sees every committed key; a concurrent request waits there for this one to commit."""
-    keys = IdempotencyKey.objects.filter(organization_id=organization_id, key=key)
     if connection.vendor == "postgresql":
-        held, kept_id = (
-            Organization.objects.filter(pk=organization_id)
-            .values_list(
-                _AdvisoryLock(Value(_lock_token(organization_id=organization_id, key=key))),
-                Subquery(keys.values("pk")[:1]),
-            )
-            .get()
-        )
+        token = _lock_token(organization_id=organization_id, key=key)
+        [(held, kept_id)] = _HOLD_AND_FIND.rows(token, organization_id, key)
         if not held:
             raise _in_use()
         return None if kept_id is None else IdempotencyKey.objects.get(pk=kept_id)
     IdempotencyKey.objects.filter(pk=0).update(key="")
     # The unique (organization, key) row, if any: no ORDER BY, the constraint allows one.
-    return next(iter(keys.order_by()), None)
+    return next(
+        iter(IdempotencyKey.objects.filter(organization_id=organization_id, key=key).order_by()),
+        None,
+    )
 
 
 def replay(stored: IdempotencyKey) -> HttpResponse:
@@ -142,7 +167,7 @@ def _first_or_kept(
     if response.status_code >= 500 or response.streaming:
         transaction.set_rollback(True)
         return response
-    IdempotencyKey.objects.create(
+    _KEEP.run(
         organization_id=organization_id,
         key=key,
         fingerprint=print_,

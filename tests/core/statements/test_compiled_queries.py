@@ -14,6 +14,8 @@ from core.models import ApiToken, hash_token
 from core.services import api_client_create
 from core.statements import Read, Statement, read_all
 from fulfillment.selectors import _ONE_DELIVERY, _ONE_PICKUP
+from idempotency.models import IdempotencyKey
+from idempotency.services import _HOLD_AND_FIND
 from orders.models import Product
 from orders.selectors import _ORDER_WITH_ITEMS, _fulfillments
 from tests.factories.checkouts import deliveries_of, make_draft, order_with, pickups_of
@@ -124,3 +126,19 @@ def test_compiled_queries_share_a_round_trip_in_read_all(product):
     with CaptureQueriesContext(connection) as captured:
         assert read_all(reads) == ["Coffee beans 500 g"] * 2
     assert len(captured.captured_queries) == (1 if connection.vendor == "postgresql" else 2)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="an advisory lock of PostgreSQL")
+def test_the_idempotency_key_lock_and_look_up_reads_as_its_queryset(organization):
+    assert assert_reads_as_its_queryset(_HOLD_AND_FIND, -5, organization.id, "k") == [(True, None)]
+    kept = IdempotencyKey.objects.create(
+        organization=organization,
+        key="k",
+        fingerprint="f" * 64,
+        status_code=201,
+        created_at=timezone.now(),
+    )
+    assert assert_reads_as_its_queryset(_HOLD_AND_FIND, 2**62, organization.id, "k") == [
+        (True, kept.pk)
+    ]
+    assert assert_reads_as_its_queryset(_HOLD_AND_FIND, -5, "another-org", "k") == []

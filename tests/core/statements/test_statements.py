@@ -5,10 +5,12 @@ from decimal import Decimal
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from core.models import ApiToken
 from core.services import api_client_create
-from core.statements import Read, Statement, UuidText, read_all, run_together
+from core.statements import Insert, Read, Statement, UuidText, read_all, run_together
+from idempotency.models import IdempotencyKey
 from orders.models import Product
 
 
@@ -73,3 +75,24 @@ def test_run_together_gives_no_rows_for_a_statement_that_returns_none(product):
         [product_id],
     )
     assert run_together([update, select]) == [[], [("Tea",)]]
+
+
+def test_an_insert_writes_the_row_create_writes(organization):
+    values = {
+        "organization_id": organization.id,
+        "key": "compiled",
+        "fingerprint": "f" * 64,
+        "status_code": 201,
+        "content_type": "application/json",
+        "body": b'{"id": 1}',
+        "created_at": timezone.now(),
+    }
+    with CaptureQueriesContext(connection) as captured:
+        Insert(IdempotencyKey, fields=list(values)).run(**values)
+    assert len(captured.captured_queries) == 1
+    IdempotencyKey.objects.create(**{**values, "key": "orm"})
+    compiled, orm = (
+        {**row, "body": bytes(row["body"])}  # a memoryview on PostgreSQL
+        for row in IdempotencyKey.objects.order_by("id").values(*values)
+    )
+    assert compiled == {**orm, "key": "compiled"}

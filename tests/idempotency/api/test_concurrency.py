@@ -41,14 +41,14 @@ def test_twenty_concurrent_requests_with_one_key_create_one_draft(api):
 )
 def test_the_same_key_while_the_first_request_runs_is_409_in_use(api, monkeypatch):
     inside, finish = threading.Event(), threading.Event()
-    real = services.IdempotencyKey.objects.create
+    real = services._KEEP.run
 
-    def slow_create(**fields):
+    def slow_keep(**fields):
         inside.set()
         finish.wait(30)
         return real(**fields)
 
-    monkeypatch.setattr(services.IdempotencyKey.objects, "create", slow_create)
+    monkeypatch.setattr(services._KEEP, "run", slow_keep)
     first: list = []
     thread = threading.Thread(
         target=lambda: (first.append(create(api, "busy")), connections.close_all())
