@@ -1,6 +1,10 @@
 """Django's PostgreSQL backend with a deadline on every call into the connection (see
-`deadlines`): queries, commits, rollbacks, the connection's setup and its health check; and
-cursors whose statements are prepared (`prepared_cursor`)."""
+`deadlines`): queries, commits, rollbacks, the connection's setup and its health check;
+cursors whose statements are prepared (`prepared_cursor`); and atomic blocks that join the
+current one without a savepoint (`atomics_joined`)."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import psycopg
 from django.conf import settings
@@ -39,6 +43,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.execute_wrappers.append(self._execute_with_deadline)
+        self._joined_depth: int | None = None
 
     @property
     def call_seconds(self) -> float:
@@ -53,6 +58,26 @@ class DatabaseWrapper(base.DatabaseWrapper):
             return self.cursor()
         self.ensure_connection()
         return self._prepare_cursor(PreparingCursor(self.connection))
+
+    @contextmanager
+    def atomics_joined(self) -> Iterator[None]:
+        """Inside the block, an atomic block opened directly in the current one takes no
+        savepoint (no SAVEPOINT and RELEASE round trips): its work is part of the enclosing
+        block's, and a failure inside it marks the whole transaction for rollback, as Django
+        does for `atomic(savepoint=False)`. Blocks opened inside those keep their savepoints,
+        so code that catches a database error around its own atomic block (`get_or_create`)
+        still recovers. For a caller that rolls everything back when the work fails
+        (`idempotency.services.run_once`)."""
+        previous, self._joined_depth = self._joined_depth, len(self.atomic_blocks)
+        try:
+            yield
+        finally:
+            self._joined_depth = previous
+
+    def savepoint(self):
+        if self._joined_depth is not None and len(self.atomic_blocks) == self._joined_depth:
+            return None  # Atomic then records no savepoint: a failure marks needs_rollback
+        return super().savepoint()
 
     def _fileno(self) -> int | None:
         return None if self.connection is None else self.connection.fileno()
