@@ -5,20 +5,30 @@ Each list is read as plain rows (`values_list(named=True)`, no model instances),
 number and status joined in, then the item lines of those rows with one more query: a fixed
 number of queries whatever the number of rows.
 
-Each board also has a change stamp: one small aggregate over exactly the rows it shows (how
-many, their newest status change, their orders' newest change), so a poll can tell in one
-query that nothing it shows has moved. A move always sets `status_changed_at` (or the order's
-`updated_at`) to now, and a row leaving the board changes the count. The stamps here define
-them; polls ask `board_stamps`, the same aggregates compiled once.
+Each board also has a change stamp: its version (`BoardVersion`, counted up by database
+triggers in the transaction of every write that can change one of its cards), of one location
+when the board shows one, else summed over its locations; so a poll can tell with one read by
+key, whatever the number of rows, that nothing it shows has moved. What changes with the clock
+alone (ages, lateness, "received today") is not in the version: the views add the clock minute
+and the day's start to their stamps. The stamps here define them; polls ask `board_stamps`,
+the same reads compiled once.
 """
 
 from collections import defaultdict
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from django.db.models import Count, Max, Model, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
-from fulfillment.models import CounterDisplay, Delivery, DeliveryItem, Pickup, PickupItem
+from fulfillment.models import (
+    BoardVersion,
+    CounterDisplay,
+    Delivery,
+    DeliveryItem,
+    Pickup,
+    PickupItem,
+)
 from orders.statuses import DELIVERY_OPEN, PICKUP_OPEN, DeliveryStatus, PickupStatus
 
 PICKUP_ROW = (
@@ -103,17 +113,23 @@ def pickup_queue_rows(
     return rows, items
 
 
-def _stamp(rows: QuerySet, *, with_orders: bool = True) -> tuple:
-    fields = {"count": Count("id"), "changed": Max("status_changed_at")}
-    if with_orders:
-        fields["order_changed"] = Max("order__updated_at")
-    return tuple(rows.order_by().aggregate(**fields).values())
+PICKUPS, DELIVERIES = "pickups", "deliveries"  # BoardVersion.board
+
+
+def board_version(*, organization_id: str, board: str, location: str = "") -> int:
+    """How often the cards of a board at a location (at every location when empty) have
+    changed: its version, summed over its locations; 0 before any card. One query."""
+    versions = BoardVersion.objects.filter(organization_id=organization_id, board=board)
+    if location:
+        versions = versions.filter(location=location)
+    return int(versions.aggregate(version=Coalesce(Sum("version"), 0))["version"])
 
 
 def pickup_queue_stamp(*, organization_id: str, location: str = "", number: str = "") -> tuple:
-    """What changes whenever the queue of these filters changes (besides the clock). One
-    query."""
-    return _stamp(open_pickups(organization_id=organization_id, location=location, number=number))
+    """What changes whenever the queue of these filters changes (besides the clock): the
+    version of its location (of every location without one; a big number's queue is its
+    location's). One query."""
+    return (board_version(organization_id=organization_id, board=PICKUPS, location=location),)
 
 
 def pickup_ticket_row(*, organization_id: str, pickup_id) -> tuple[Any, list[ItemRow]]:
@@ -164,8 +180,12 @@ def counter_rows(*, display: CounterDisplay) -> list[tuple[str, str, str]]:
 
 
 def counter_stamp(*, display: CounterDisplay) -> tuple:
-    """What changes whenever the display's numbers change. One query."""
-    return _stamp(counter_pickups(display=display), with_orders=False)
+    """What changes whenever the display's numbers change: the version of its location (of
+    every location without one). One query."""
+    location = display.service_location or ""
+    return (
+        board_version(organization_id=display.organization_id, board=PICKUPS, location=location),
+    )
 
 
 # --- deliveries -------------------------------------------------------------------------------
@@ -206,16 +226,11 @@ def delivery_board_rows(
 def delivery_board_stamp(
     *, organization_id: str, received_since: datetime, location: str = "", service: str = ""
 ) -> tuple:
-    """What changes whenever the board of these filters changes (besides the clock). One
-    query."""
-    return _stamp(
-        board_deliveries(
-            organization_id=organization_id,
-            received_since=received_since,
-            location=location,
-            service=service,
-        )
-    )
+    """What changes whenever the board of these filters changes (besides the clock minute):
+    the version of its shipping location (of every location without one; a service's board is
+    its location's), and the start of the received column's window. One query."""
+    version = board_version(organization_id=organization_id, board=DELIVERIES, location=location)
+    return (version, received_since)
 
 
 def delivery_filter_values(*, organization_id: str) -> tuple[set[str], set[str]]:

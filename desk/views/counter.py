@@ -22,7 +22,7 @@ def counter_screen(request: HttpRequest, secret: str) -> HttpResponse:
     if language:
         activate_language(request, language)
     with timezone.override(display.zone):
-        stamp = change_stamp("counter", display.id, display.numbers_stamp)
+        stamp = change_stamp("counter", display.id, display.service_location, display.numbers_stamp)
         if unchanged(request, stamp):
             response = not_modified(stamp)
         else:
