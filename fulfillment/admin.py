@@ -3,7 +3,7 @@ pickups and deliveries are history written by the desk and the API, and only sho
 
 from django.contrib import admin
 from django.http import HttpRequest
-from django.utils.html import format_html
+from django.template.loader import render_to_string
 
 from core.admin import ShownOnly
 from fulfillment.models import (
@@ -107,4 +107,4 @@ class CounterDisplayAdmin(admin.ModelAdmin):
         if display._state.adding:
             return "(shown once saved)"
         url = display.get_absolute_url()
-        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, url)
+        return render_to_string("admin/fulfillment/display_link.html", {"url": url})
