@@ -8,7 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja.operation import PathView
 
 from core.auth import OrganizationBearer
-from core.problems import Problem, ServiceUnavailable, problem_response
+from core.errors import DATABASE_UNAVAILABLE
+from core.problems import Problem, problem_response
 from idempotency.services import HEADER, run_once
 
 METHODS = frozenset({"POST", "PATCH"})
@@ -55,4 +56,4 @@ class IdempotencyMiddleware:
         except Problem as problem:
             return problem_response(problem)
         except (OperationalError, InterfaceError):
-            return problem_response(ServiceUnavailable("The database is not reachable; retry."))
+            return problem_response(DATABASE_UNAVAILABLE)
