@@ -18,7 +18,8 @@ Then it checks: no response was a 5xx (nor a dropped connection); every 201 of a
 its order, and there is no order without one (a doubled checkout made one order); no order
 has two active pickups on one pager, nor does the organization at one location; every order,
 pickup and delivery has the status of its last event, and each event starts where the one
-before it ended. Prints the counts; exits 1 if an invariant fails.
+before it ended. Prints the counts and how long answers took (median, 99th percentile,
+slowest); exits 1 if an invariant fails.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import collections
 import itertools
 import os
 import random
+import statistics
 import sys
 import tempfile
 import threading
@@ -56,15 +58,17 @@ class Recorder:
         self.lock = threading.Lock()
         self.statuses: collections.Counter = collections.Counter()
         self.server_errors: list[str] = []
+        self.seconds: list[tuple[float, str]] = []
         self.orders: dict[str, dict] = {}
         self.checkouts_201 = 0
         self.double_checkouts: list[tuple[int, int]] = []
         self.pickups: list[str] = []
         self.deliveries: list[str] = []
 
-    def note(self, label: str, status: int, body: bytes = b"") -> None:
+    def note(self, label: str, status: int, body: bytes = b"", *, seconds: float = 0.0) -> None:
         with self.lock:
             self.statuses[(label, status)] += 1
+            self.seconds.append((seconds, label))
             if status >= 500 or status == 0:
                 self.server_errors.append(f"{label} -> {status} {body[:200]!r}")
 
@@ -91,12 +95,13 @@ class Client:
         self.recorder = recorder
 
     def call(self, label: str, method: str, path: str, body=None):
+        started = time.monotonic()
         try:
             answer = http(method, self.api + path, token=self.token, body=body, timeout=30)
         except OSError as error:  # a dropped connection counts as a server failure
-            self.recorder.note(label, 0, str(error).encode())
+            self.recorder.note(label, 0, str(error).encode(), seconds=time.monotonic() - started)
             return None
-        self.recorder.note(label, answer.status, answer.body)
+        self.recorder.note(label, answer.status, answer.body, seconds=time.monotonic() - started)
         return answer
 
     def basket(self, pool: ThreadPoolExecutor) -> None:
@@ -324,6 +329,13 @@ def main() -> None:
         by_label[label][status] = count
     for label, counts in by_label.items():
         print(f"  {label:30s} " + ", ".join(f"{status}: {n}" for status, n in counts.items()))
+    seconds = sorted(recorder.seconds)
+    slowest, slowest_label = seconds[-1]
+    print(
+        f"answers:  median {statistics.median(s for s, _ in seconds) * 1000:.0f} ms, 99th "
+        f"percentile {seconds[int(len(seconds) * 0.99)][0] * 1000:.0f} ms, slowest "
+        f"{slowest * 1000:.0f} ms ({slowest_label})"
+    )
     doubles = len(recorder.double_checkouts)
     print(
         f"result:   {recorder.checkouts_201} orders checked out ({doubles} baskets checked out "

@@ -162,7 +162,9 @@ else:
     # The embedded default holds the same guarantees as PostgreSQL: every transaction takes the
     # write lock when it begins (IMMEDIATE), so two writers queue on the busy timeout instead of
     # failing a lock upgrade; WAL lets readers run beside the one writer. The busy timeout stays
-    # under the contract's 5 s, so a lock held too long is a 503, never a hang.
+    # under the contract's 5 s, so a lock held too long is a 503, never a hang; core.sqlite lets
+    # the writers take turns in about the order they came, so none waits that long for nothing.
+    DATABASES["default"]["ENGINE"] = "core.sqlite"
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
         {
