@@ -1,9 +1,10 @@
 """Reads for the live boards of open work: the pickup queue, the delivery board, the counter
 screens, and what their filters offer.
 
-Each list is read as plain rows (`values_list(named=True)`, no model instances), the order's
-number and status joined in, then the item lines of those rows with one more query: a fixed
-number of queries whatever the number of rows.
+Each list is read as plain rows (named tuples, no model instances), the order's number and
+status joined in, then the item lines of those rows with one more query: a fixed number of
+queries whatever the number of rows. Every poll that finds its board changed reads them, so
+each is the ORM's query compiled once per set of filters (core.statements), not per poll.
 
 Each board also has a change stamp: its version (`BoardVersion`, counted up by database
 triggers in the transaction of every write that can change one of its cards), of one location
@@ -14,13 +15,16 @@ and the day's start to their stamps. The stamps here define them; polls ask `boa
 the same reads compiled once.
 """
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any, NamedTuple
 
 from django.db.models import Count, Model, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
+from core.statements import Statement
 from fulfillment.models import (
     BoardVersion,
     CounterDisplay,
@@ -68,28 +72,71 @@ class ItemRow(NamedTuple):
     name: str
 
 
-def _item_rows(model: type[Model], owner: str, owners: QuerySet) -> dict[Any, list[ItemRow]]:
-    """The item lines of the pickups or deliveries of `owners`, by owner id, in item order.
-    One query."""
-    lines: dict[Any, list[ItemRow]] = defaultdict(list)
-    rows = (
+def _items_of(model: type[Model], owner: str, owners: QuerySet) -> QuerySet:
+    """The item lines (owner id, quantity value and unit, name) of the pickups or deliveries
+    of `owners`, in item order."""
+    return (
         model.objects.filter(**{f"{owner}__in": owners.values("id")})
         .order_by("position", "id")
         .values_list(owner, "quantity_value", "quantity_unit", "order_item__name")
     )
-    for owner_id, value, unit, name in rows:
-        lines[owner_id].append(ItemRow(value, unit, name))
-    return lines
+
+
+def _by_owner(lines: Sequence[tuple]) -> dict[Any, list[ItemRow]]:
+    items: dict[Any, list[ItemRow]] = defaultdict(list)
+    for owner_id, value, unit, name in lines:
+        items[owner_id].append(ItemRow(value, unit, name))
+    return items
+
+
+def _item_rows(model: type[Model], owner: str, owners: QuerySet) -> dict[Any, list[ItemRow]]:
+    """The item lines of the pickups or deliveries of `owners`, by owner id, in item order.
+    One query."""
+    return _by_owner(list(_items_of(model, owner, owners)))
+
+
+class _BoardRead:
+    """A board's rows (`columns` of `board(*values)` oldest first, as `row_type`) and their
+    item lines, each the ORM's query compiled once (`params`: the fields of `values`). Two
+    queries (one without rows)."""
+
+    def __init__(
+        self,
+        board: Callable[..., QuerySet],
+        *,
+        columns: tuple[str, ...],
+        row_type: type,
+        item_model: type[Model],
+        owner: str,
+        params: Sequence,
+    ):
+        self.row_type = row_type
+        self.rows = Statement.of_query(
+            lambda *values: board(*values).order_by("created_at", "id").values_list(*columns),
+            params=params,
+        )
+        self.items = Statement.of_query(
+            lambda *values: _items_of(item_model, owner, board(*values)), params=params
+        )
+
+    def read(self, *values: Any) -> tuple[list[NamedTuple], dict[Any, list[ItemRow]]]:
+        rows = [self.row_type._make(row) for row in self.rows.rows(*values)]
+        return rows, (_by_owner(self.items.rows(*values)) if rows else {})
+
+
+def _fields(model: type[Model], *names: str) -> list:
+    return [model._meta.get_field(name) for name in names]
 
 
 # --- pickups ----------------------------------------------------------------------------------
 
 
-def _number_match(number: str) -> Q:
-    """The big number of a pickup: `#12` is pickup number 12, `12` is pager 12."""
+def _number_match(number: str) -> tuple[str, str]:
+    """The field and value of a pickup's big number: `#12` is pickup number 12, `12` is pager
+    12."""
     if number.startswith("#"):
-        return Q(pickup_number=number[1:].strip())
-    return Q(pager_number=number)
+        return "pickup_number", number[1:].strip()
+    return "pager_number", number
 
 
 def open_pickups(*, organization_id: str, location: str = "", number: str = "") -> QuerySet:
@@ -98,19 +145,47 @@ def open_pickups(*, organization_id: str, location: str = "", number: str = "") 
     if location:
         pickups = pickups.filter(service_location=location)
     if number:
-        pickups = pickups.filter(_number_match(number))
+        field, value = _number_match(number)
+        pickups = pickups.filter(**{field: value})
     return pickups
+
+
+PickupRow = namedtuple("PickupRow", PICKUP_ROW)
+
+
+@cache
+def _pickup_queue_read(*, at_location: bool, number_field: str) -> _BoardRead:
+    """The queue's read for the filters given: a location, a big number by the field that
+    holds it (`_number_match`), both, or none."""
+    names = ["organization"] + ["service_location"] * at_location
+    names += [number_field] if number_field else []
+
+    def board(organization_id, *filters) -> QuerySet:
+        given = iter(filters)
+        pickups = open_pickups(
+            organization_id=organization_id, location=next(given) if at_location else ""
+        )
+        return pickups.filter(**{number_field: next(given)}) if number_field else pickups
+
+    return _BoardRead(
+        board,
+        columns=PICKUP_ROW,
+        row_type=PickupRow,
+        item_model=PickupItem,
+        owner="pickup_id",
+        params=_fields(Pickup, *names),
+    )
 
 
 def pickup_queue_rows(
     *, organization_id: str, location: str = "", number: str = ""
 ) -> tuple[list[NamedTuple], dict[Any, list[ItemRow]]]:
-    """Open pickups oldest first (PICKUP_ROW) and their item lines. Two queries (one without
-    pickups)."""
-    pickups = open_pickups(organization_id=organization_id, location=location, number=number)
-    rows = list(pickups.order_by("created_at", "id").values_list(*PICKUP_ROW, named=True))
-    items = _item_rows(PickupItem, "pickup_id", pickups) if rows else {}
-    return rows, items
+    """Open pickups oldest first (PICKUP_ROW) and their item lines, as `open_pickups` filters
+    them. Two queries (one without pickups)."""
+    number_field, value = _number_match(number) if number else ("", "")
+    read = _pickup_queue_read(at_location=bool(location), number_field=number_field)
+    filters = ([location] if location else []) + ([value] if number_field else [])
+    return read.read(organization_id, *filters)
 
 
 PICKUPS, DELIVERIES = "pickups", "deliveries"  # BoardVersion.board
@@ -207,20 +282,42 @@ def board_deliveries(
     return deliveries
 
 
+DeliveryRow = namedtuple("DeliveryRow", DELIVERY_ROW)
+
+
+@cache
+def _delivery_board_read(*, at_location: bool, of_service: bool) -> _BoardRead:
+    """The board's read for the filters given: a shipping location, a service, both or none."""
+    names = ["organization", "status_changed_at"]
+    names += ["shipping_location"] * at_location + ["shipping_service"] * of_service
+
+    def board(organization_id, received_since, *filters) -> QuerySet:
+        given = iter(filters)
+        return board_deliveries(
+            organization_id=organization_id,
+            received_since=received_since,
+            location=next(given) if at_location else "",
+            service=next(given) if of_service else "",
+        )
+
+    return _BoardRead(
+        board,
+        columns=DELIVERY_ROW,
+        row_type=DeliveryRow,
+        item_model=DeliveryItem,
+        owner="delivery_id",
+        params=_fields(Delivery, *names),
+    )
+
+
 def delivery_board_rows(
     *, organization_id: str, received_since: datetime, location: str = "", service: str = ""
 ) -> tuple[list[NamedTuple], dict[Any, list[ItemRow]]]:
-    """The board's deliveries oldest first (DELIVERY_ROW) and their item lines. Two queries
-    (one without deliveries)."""
-    deliveries = board_deliveries(
-        organization_id=organization_id,
-        received_since=received_since,
-        location=location,
-        service=service,
-    )
-    rows = list(deliveries.order_by("created_at", "id").values_list(*DELIVERY_ROW, named=True))
-    items = _item_rows(DeliveryItem, "delivery_id", deliveries) if rows else {}
-    return rows, items
+    """The board's deliveries oldest first (DELIVERY_ROW) and their item lines, as
+    `board_deliveries` filters them. Two queries (one without deliveries)."""
+    read = _delivery_board_read(at_location=bool(location), of_service=bool(service))
+    filters = [value for value in (location, service) if value]
+    return read.read(organization_id, received_since, *filters)
 
 
 def delivery_board_stamp(

@@ -39,7 +39,7 @@ def card_version(row: tuple, items: list[ItemRow]) -> str:
     """Changes whenever the row or the item lines a card is made of change: with the page's
     `card_scope` (language, time zone, clock minute, filters) and its chips, the key of the
     card's rendered markup."""
-    text = repr((row, items))
+    text = repr((tuple(row), [tuple(item) for item in items]))  # plain tuples repr faster
     return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
