@@ -1,5 +1,9 @@
 """JSON out: exact decimals as JSON numbers (never strings or floats), UTC times with `Z`."""
 
+import gc
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -46,3 +50,37 @@ def json_response(request: HttpRequest, data: Any, *, status: int = 200) -> Http
         status=status,
         content_type=JSON_CONTENT_TYPE,
     )
+
+
+_pauses = {"held": 0}
+_pauses_lock = threading.Lock()
+
+
+@contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """Python's cycle collector does not run inside: for building a list of up to 5 000
+    objects, millions of dicts and lists that form no reference cycle (reference counting frees
+    them), over which the collector's passes would cost up to half the request (BENCHMARKS.md,
+    issue 9). It runs again when the last thread inside leaves; a collector that was off stays
+    off."""
+    with _pauses_lock:
+        if _pauses["held"] == 0:
+            _pauses["was_enabled"] = gc.isenabled()
+            gc.disable()
+        _pauses["held"] += 1
+    try:
+        yield
+    finally:
+        with _pauses_lock:
+            _pauses["held"] -= 1
+            if _pauses["held"] == 0 and _pauses["was_enabled"]:
+                gc.enable()
+
+
+def json_list_response(
+    request: HttpRequest, selector: Callable[..., Any], **arguments: Any
+) -> HttpResponse:
+    """A list page: `selector(**arguments)` read and rendered, then sent as json_response sends
+    it, with the cycle collector paused throughout."""
+    with cycle_collection_paused():
+        return json_response(request, selector(**arguments))

@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 
 from core.actors import Actor
-from core.rendering import json_response
+from core.rendering import json_list_response, json_response
 from core.schemas import problems
 from fulfillment import selectors, services
 from fulfillment.schemas import (
@@ -40,7 +40,7 @@ STATUS_ERRORS = problems(400, 403, 404, 409, 413)
 )
 def list_pickups(request: HttpRequest, org_id: Path[str], query: Query[PickupListQuery]):
     # Up to 5 000 pickups: the selector builds the schema's exact shape; render it directly.
-    return json_response(request, selectors.pickup_page(organization_id=org_id, query=query))
+    return json_list_response(request, selectors.pickup_page, organization_id=org_id, query=query)
 
 
 @router.get(
@@ -90,7 +90,7 @@ def set_pickup_status(request: HttpRequest, org_id: Path[str], pickup_id: str):
     operation_id="listDeliveries",
 )
 def list_deliveries(request: HttpRequest, org_id: Path[str], query: Query[DeliveryListQuery]):
-    return json_response(request, selectors.delivery_page(organization_id=org_id, query=query))
+    return json_list_response(request, selectors.delivery_page, organization_id=org_id, query=query)
 
 
 @router.get(

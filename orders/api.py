@@ -3,7 +3,7 @@ from ninja import Path, Query, Router, Status
 
 from core.actors import Actor
 from core.paging import OffsetLimit
-from core.rendering import json_response
+from core.rendering import json_list_response, json_response
 from core.schemas import Identifier, problems
 from orders import selectors, services
 from orders.schemas import (
@@ -37,7 +37,9 @@ CATALOG_PREFIX = "/org/{org_id}/products"
 )
 def list_sales_orders(request: HttpRequest, org_id: Path[str], query: Query[SalesOrderListQuery]):
     # Up to 5 000 orders: the selector builds the schema's exact shape; render it directly.
-    return json_response(request, selectors.sales_order_page(organization_id=org_id, query=query))
+    return json_list_response(
+        request, selectors.sales_order_page, organization_id=org_id, query=query
+    )
 
 
 @router.get(
