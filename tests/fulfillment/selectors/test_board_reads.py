@@ -4,31 +4,8 @@ are what their querysets (`open_pickups`, `board_deliveries`) read, for every fi
 import pytest
 from django.utils import timezone
 
-from core.actors import Actor
 from fulfillment import board_selectors
 from fulfillment.models import DeliveryItem, PickupItem
-from fulfillment.services import delivery_set_status
-from orders.statuses import DeliveryStatus
-from tests import factories
-
-
-@pytest.fixture
-def boards(organization, other_organization):
-    factories.pickup_order(organization, pager_number="7", service_location="front")
-    factories.pickup_order(organization, pager_number="8", service_location="back")
-    factories.pickup_order(organization, service_location="front")
-    factories.pickup_order(other_organization, pager_number="7", service_location="front")
-    received = factories.delivery_order(organization)
-    factories.delivery_order(organization, shipping_location="store", shipping_service="bike")
-    factories.delivery_order(other_organization)
-    for status in (DeliveryStatus.PREPARED, DeliveryStatus.SHIPPED, DeliveryStatus.RECEIVED):
-        delivery_set_status(
-            organization_id=organization.id,
-            delivery_id=received.id,
-            status=status,
-            actor=Actor.system(),
-        )
-    return organization
 
 
 @pytest.mark.parametrize("location", ["", "front", "back", "nowhere"])

@@ -4,35 +4,8 @@ definitions in the ORM (fulfillment.board_selectors) give, for every filter."""
 import pytest
 from django.utils import timezone
 
-from core.actors import Actor
 from fulfillment import board_selectors, board_stamps
-from fulfillment.services import delivery_set_status, pickup_set_status
-from orders.statuses import DeliveryStatus, PickupStatus
 from tests import factories
-
-
-@pytest.fixture
-def boards(organization, other_organization):
-    moved = factories.pickup_order(organization, pager_number="7", service_location="front")
-    factories.pickup_order(organization, pager_number="8", service_location="back")
-    factories.pickup_order(organization, service_location="front")
-    factories.pickup_order(other_organization, pager_number="7", service_location="front")
-    pickup_set_status(
-        organization_id=organization.id,
-        pickup_id=moved.id,
-        status=PickupStatus.PREPARED,
-        actor=Actor.system(),
-    )
-    delivery = factories.delivery_order(organization)
-    factories.delivery_order(organization)
-    for status in (DeliveryStatus.PREPARED, DeliveryStatus.SHIPPED, DeliveryStatus.RECEIVED):
-        delivery_set_status(
-            organization_id=organization.id,
-            delivery_id=delivery.id,
-            status=status,
-            actor=Actor.system(),
-        )
-    return organization
 
 
 @pytest.mark.parametrize("location", ["", "front", "back", "nowhere"])
